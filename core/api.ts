@@ -1,0 +1,132 @@
+/**
+ * The one contract between the UI and the service. Every door (Electron IPC, the loopback HTTP
+ * server, the CLI) calls the same methods with the same arguments, and every argument is checked
+ * at runtime by `validateArgs` before the service touches the database.
+ */
+import { z } from 'zod';
+import type {
+  Annotation,
+  DocumentSummary,
+  ExportResult,
+  GlossDocument,
+  ImportOutcome,
+  ProjectInfo,
+  Tag,
+} from './domain';
+import { GlossError } from './errors';
+
+/** Upper bounds that keep one request from exhausting memory. */
+export const LIMITS = {
+  /** Raw bytes of one imported file. */
+  maxFileBytes: 200 * 1024 * 1024,
+  /** Files in one import call. */
+  maxFilesPerCall: 1000,
+  maxNoteLength: 100_000,
+  maxNameLength: 1024,
+  maxQueryLength: 1000,
+} as const;
+
+const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+  message: 'must be a UUID',
+});
+const offset = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const note = z.string().max(LIMITS.maxNoteLength);
+/** Base64 of at most maxFileBytes bytes. */
+const base64 = z
+  .string()
+  .max(Math.ceil(LIMITS.maxFileBytes / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
+
+export const argSchemas = {
+  getProjectInfo: z.object({}).strict(),
+  listDocuments: z.object({ query: z.string().max(LIMITS.maxQueryLength).optional() }).strict(),
+  getDocument: z.object({ id }).strict(),
+  deleteDocument: z.object({ id }).strict(),
+  importFiles: z
+    .object({
+      files: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).max(LIMITS.maxNameLength),
+              data: base64,
+              path: z.string().max(4096).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(LIMITS.maxFilesPerCall),
+    })
+    .strict(),
+  listTags: z.object({}).strict(),
+  listAnnotations: z.object({ documentId: id }).strict(),
+  createAnnotation: z
+    .object({ documentId: id, tagId: id, start: offset, end: offset, note: note.optional() })
+    .strict()
+    .refine((a) => a.start < a.end, { message: 'start must be before end', path: ['end'] }),
+  updateAnnotation: z
+    .object({ id, tagId: id.optional(), note: note.optional() })
+    .strict()
+    .refine((a) => a.tagId !== undefined || a.note !== undefined, {
+      message: 'nothing to update: give tagId or note',
+    }),
+  deleteAnnotation: z.object({ id }).strict(),
+  restoreAnnotation: z.object({ id }).strict(),
+  exportAnnotations: z
+    .object({ format: z.enum(['jsonl', 'csv']), documentId: id.optional() })
+    .strict(),
+} as const;
+
+export type ApiMethod = keyof typeof argSchemas;
+export type ApiArgs = { [M in ApiMethod]: z.input<(typeof argSchemas)[M]> };
+
+export interface ApiResults {
+  getProjectInfo: ProjectInfo;
+  listDocuments: DocumentSummary[];
+  getDocument: GlossDocument;
+  deleteDocument: { id: string };
+  importFiles: ImportOutcome[];
+  listTags: Tag[];
+  listAnnotations: Annotation[];
+  createAnnotation: Annotation;
+  updateAnnotation: Annotation;
+  deleteAnnotation: Annotation;
+  restoreAnnotation: Annotation;
+  exportAnnotations: ExportResult;
+}
+
+/** The API as an object of async methods: what the renderer holds, whatever the door. */
+export type GlossApi = { [M in ApiMethod]: (args: ApiArgs[M]) => Promise<ApiResults[M]> };
+
+export const API_METHODS = Object.keys(argSchemas) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(argSchemas, name);
+}
+
+/** Checks the arguments of a call; throws GlossError('invalid_argument') naming the first problem. */
+export function validateArgs<M extends ApiMethod>(method: M, args: unknown): ApiArgs[M] {
+  const parsed = argSchemas[method].safeParse(args ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join('.') : 'arguments';
+    throw new GlossError('invalid_argument', `${method}: ${where} ${issue.message}`, {
+      path: issue.path.map(String),
+    });
+  }
+  return parsed.data as ApiArgs[M];
+}
+
+/**
+ * Builds a GlossApi from one generic `call` function: how every door's client side is made, so
+ * that no door can forget a method.
+ */
+export function apiFromCall(
+  call: <M extends ApiMethod>(method: M, args: ApiArgs[M]) => Promise<ApiResults[M]>,
+): GlossApi {
+  const api = {} as Record<ApiMethod, unknown>;
+  for (const method of API_METHODS) {
+    api[method] = (args: ApiArgs[typeof method]) => call(method, args);
+  }
+  return api as GlossApi;
+}

@@ -1,0 +1,28 @@
+import type { ImportOutcome } from './domain';
+
+/** Commands the desktop app's menu (and its accelerators) sends to the window. */
+export type MenuCommand = 'import' | 'export' | 'undo' | 'redo';
+
+/**
+ * What only the desktop shell can do (native dialogs, the application menu). The Electron preload
+ * exposes it as `window.glossShell`; in browser mode it is absent and the renderer uses a file
+ * input, drag-and-drop and a download link instead.
+ */
+export interface DesktopShell {
+  /** Shows the native open dialog, imports the chosen files; null when the user cancels. */
+  importWithDialog(): Promise<ImportOutcome[] | null>;
+  /** Shows the native save dialog and writes the export; the path written, or null if cancelled. */
+  saveExport(fileName: string, content: string): Promise<string | null>;
+  /** Subscribes to menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/**
+ * The loopback HTTP protocol of browser mode, shared by the server and the renderer's client.
+ * Request: POST `${API_PATH_PREFIX}<method>` with a JSON body of the arguments and the header
+ * `Authorization: Bearer <token>`. Response: `{ ok: true, result }` or, with a 4xx/5xx status,
+ * `{ ok: false, error: { code, message, details? } }`. The token reaches the page in the URL
+ * fragment (`#token=…`), which browsers never send to a server.
+ */
+export const API_PATH_PREFIX = '/api/';
+export const TOKEN_FRAGMENT_KEY = 'token';
