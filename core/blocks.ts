@@ -15,10 +15,13 @@ export function blocksFromPlainText(text: string): Block[] {
   const separator = hasBlankLines ? /\n(?:[ \t]*\n)+/g : /\n+/g;
   const blocks: Block[] = [];
   let cursor = 0;
-  const push = (from: number, to: number): void => {
-    // Trim surrounding whitespace-only lines but keep the block's own characters intact.
-    const segment = text.slice(from, to);
+  const push = (segmentStart: number, segmentEnd: number): void => {
+    // A newline at the very start or end of the text is not a separator match; keep it (and any
+    // whitespace-only line around it) out of the block so no empty line is shown.
+    const segment = text.slice(segmentStart, segmentEnd);
     if (segment.trim() === '') return;
+    const from = segmentStart + (/^(?:[ \t]*\n)*/.exec(segment)?.[0].length ?? 0);
+    const to = segmentEnd - (/(?:\n[ \t]*)*$/.exec(segment)?.[0].length ?? 0);
     blocks.push({ kind: 'paragraph', start: index.toCodePoint(from), end: index.toCodePoint(to) });
   };
   for (const match of text.matchAll(separator)) {

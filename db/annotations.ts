@@ -1,0 +1,115 @@
+import type { Annotation, Id } from '../core/domain';
+import type { Database } from './connection';
+import { statement } from './statements';
+
+interface AnnotationRow {
+  id: string;
+  document_id: string;
+  tag_id: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  note: string;
+  author: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** An annotation row, including whether it is soft-deleted. */
+export interface StoredAnnotation {
+  annotation: Annotation;
+  deletedAt: string | null;
+}
+
+const COLUMNS = `id, document_id, tag_id, start, "end", exact, prefix, suffix, note, author,
+  created_at, updated_at, deleted_at`;
+
+/** Text order: by start, and at equal starts the longer span first, so enclosing spans lead. */
+const TEXT_ORDER = 'start, "end" DESC, created_at, id';
+
+/** Stores a new annotation. */
+export function insertAnnotation(db: Database, annotation: Annotation): void {
+  statement(
+    db,
+    `INSERT INTO annotations (id, document_id, tag_id, start, "end", exact, prefix, suffix, note,
+       author, created_at, updated_at)
+     VALUES (@id, @documentId, @tagId, @start, @end, @exact, @prefix, @suffix, @note,
+       @author, @createdAt, @updatedAt)`,
+  ).run({ ...annotation });
+}
+
+/** The annotation with this id, live or deleted, or undefined if it never existed. */
+export function findAnnotation(db: Database, id: Id): StoredAnnotation | undefined {
+  const row = statement<AnnotationRow>(db, `SELECT ${COLUMNS} FROM annotations WHERE id = ?`).get(
+    id,
+  );
+  return row && { annotation: toAnnotation(row), deletedAt: row.deleted_at };
+}
+
+/** The live annotations of a document in text order. */
+export function listDocumentAnnotations(db: Database, documentId: Id): Annotation[] {
+  return statement<AnnotationRow>(
+    db,
+    `SELECT ${COLUMNS} FROM annotations
+     WHERE document_id = ? AND deleted_at IS NULL
+     ORDER BY ${TEXT_ORDER}`,
+  )
+    .all(documentId)
+    .map(toAnnotation);
+}
+
+/** Changes the tag and/or note of an annotation; fields left undefined keep their value. */
+export function updateAnnotationFields(
+  db: Database,
+  id: Id,
+  fields: { tagId?: Id; note?: string; updatedAt: string },
+): void {
+  statement(
+    db,
+    `UPDATE annotations
+     SET tag_id = coalesce(@tagId, tag_id), note = coalesce(@note, note), updated_at = @updatedAt
+     WHERE id = @id`,
+  ).run({
+    id,
+    tagId: fields.tagId ?? null,
+    note: fields.note ?? null,
+    updatedAt: fields.updatedAt,
+  });
+}
+
+/**
+ * Soft-deletes (`deletedAt` a timestamp) or restores (`deletedAt` null) an annotation. The change
+ * counts as an update, so a later merge can tell which side changed the row last.
+ */
+export function setAnnotationDeleted(
+  db: Database,
+  id: Id,
+  deletedAt: string | null,
+  updatedAt: string,
+): void {
+  statement(db, 'UPDATE annotations SET deleted_at = ?, updated_at = ? WHERE id = ?').run(
+    deletedAt,
+    updatedAt,
+    id,
+  );
+}
+
+function toAnnotation(row: AnnotationRow): Annotation {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    tagId: row.tag_id,
+    start: row.start,
+    end: row.end,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    note: row.note,
+    author: row.author,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { API_METHODS, validateArgs } from '../core/api';
+import type { ApiArgs, ApiMethod, ApiResults, GlossApi } from '../core/api';
+import { GlossError } from '../core/errors';
+import { openDatabase } from '../db/connection';
+import { findDocument, listDocumentSummaries, softDeleteDocument } from '../db/documents';
+import { readSchemaVersion } from '../db/migrations';
+import { listTags } from '../db/tags';
+import {
+  createAnnotation,
+  deleteAnnotation,
+  listAnnotations,
+  restoreAnnotation,
+  updateAnnotation,
+} from './annotation-methods';
+import type { ServiceContext } from './context';
+import { documentNotFound, now } from './context';
+import { exportAnnotations, importFiles } from './transfer-methods';
+
+export interface ServiceOptions {
+  /** The project file; created, with its folder, if it does not exist (unless `mustExist`). */
+  projectPath: string;
+  /** Recorded as the author of annotations and the importer of documents. */
+  author: string;
+  appVersion: string;
+  /** Refuse to create a new project: for commands that only read one (e.g. `gloss export`). */
+  mustExist?: boolean;
+}
+
+/** An open project and the API over it. */
+export interface GlossService {
+  api: GlossApi;
+  /** Closes the database. Calls made after this reject. */
+  close(): void;
+}
+
+type Handlers = { [M in ApiMethod]: (ctx: ServiceContext, args: ApiArgs[M]) => ApiResults[M] };
+
+/** The implementation of each method, called only with arguments that passed validation. */
+const handlers: Handlers = {
+  getProjectInfo: (ctx) => ({
+    projectPath: ctx.projectPath,
+    schemaVersion: readSchemaVersion(ctx.db),
+    appVersion: ctx.appVersion,
+    author: ctx.author,
+  }),
+  listDocuments: (ctx, { query }) => listDocumentSummaries(ctx.db, query),
+  getDocument: (ctx, { id }) => {
+    const doc = findDocument(ctx.db, id);
+    if (!doc) throw documentNotFound(id);
+    return doc;
+  },
+  deleteDocument: (ctx, { id }) => {
+    if (!softDeleteDocument(ctx.db, id, now())) throw documentNotFound(id);
+    return { id };
+  },
+  importFiles,
+  listTags: (ctx) => listTags(ctx.db),
+  listAnnotations,
+  createAnnotation: inTransaction(createAnnotation),
+  updateAnnotation: inTransaction(updateAnnotation),
+  deleteAnnotation: inTransaction(deleteAnnotation),
+  restoreAnnotation: inTransaction(restoreAnnotation),
+  exportAnnotations,
+};
+
+/** Runs a read-check-write method in one transaction, so its checks still hold when it writes. */
+function inTransaction<A, R>(
+  method: (ctx: ServiceContext, args: A) => R,
+): (ctx: ServiceContext, args: A) => R {
+  return (ctx, args) => ctx.db.transaction(() => method(ctx, args)).immediate();
+}
+
+/**
+ * Opens the project at `projectPath` (creating it and its folder when new, migrating it when old)
+ * and returns the GlossApi over it. Every method validates its arguments with `validateArgs`
+ * before it reads or writes anything, so bad input is a GlossError('invalid_argument') and
+ * leaves the project as it was. Throws GlossError when the project cannot be opened.
+ */
+export function openService(options: ServiceOptions): GlossService {
+  const projectPath = resolve(options.projectPath);
+  if (!existsSync(projectPath)) {
+    if (options.mustExist) {
+      throw new GlossError('not_found', `There is no Gloss project at ${projectPath}.`);
+    }
+    try {
+      mkdirSync(dirname(projectPath), { recursive: true });
+    } catch (error) {
+      const reason = (error as Error).message;
+      throw new GlossError('not_found', `Cannot create the folder of ${projectPath}: ${reason}`);
+    }
+  }
+  const ctx: ServiceContext = {
+    db: openDatabase(projectPath),
+    projectPath,
+    author: options.author,
+    appVersion: options.appVersion,
+  };
+  const api = {} as Record<ApiMethod, (args: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    const handler = handlers[method] as (ctx: ServiceContext, args: unknown) => unknown;
+    api[method] = async (args) => {
+      const valid = validateArgs(method, args);
+      if (!ctx.db.open) throw new GlossError('internal', 'The project is closed.');
+      return handler(ctx, valid);
+    };
+  }
+  return {
+    api: api as GlossApi,
+    close() {
+      if (!ctx.db.open) return;
+      try {
+        // Lets SQLite refresh its query-planner statistics, as its documentation advises.
+        ctx.db.pragma('optimize');
+      } finally {
+        ctx.db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
+import { version } from '../../../package.json';
+import { runCli } from '../../../service/cli';
+import { openService } from '../../../service/service';
+import { CLAIM, ENTITY, SAMPLE, makeTempDir } from '../service/helpers';
+
+/** Runs the CLI in-process and collects what it prints. */
+async function gloss(argv: string[], cwd = makeTempDir()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Tags two spans of the first document of a project, as an analyst would in the app. */
+async function annotateFirstDocument(projectPath: string): Promise<string> {
+  const service = openService({ projectPath, author: 'analyst', appVersion: version });
+  try {
+    const [doc] = await service.api.listDocuments({});
+    await service.api.createAnnotation({ documentId: doc!.id, tagId: CLAIM, start: 0, end: 12 });
+    await service.api.createAnnotation({ documentId: doc!.id, tagId: ENTITY, start: 0, end: 6 });
+    return doc!.id;
+  } finally {
+    service.close();
+  }
+}
+
+describe('gloss help and version', () => {
+  it('prints the usage for --help, help and help import', async () => {
+    const main = await gloss(['--help']);
+    expect(main).toMatchObject({ code: 0, stderr: '' });
+    expect(main.stdout).toContain('gloss import FILE... [--project FILE]');
+    expect((await gloss(['help'])).stdout).toBe(main.stdout);
+    const importHelp = await gloss(['help', 'import']);
+    expect(importHelp.code).toBe(0);
+    expect(importHelp.stdout).toMatch(/^Usage: gloss import FILE\.\.\. \[--project FILE\]/);
+    expect((await gloss(['import', '--help'])).stdout).toBe(importHelp.stdout);
+    expect((await gloss(['help', 'export'])).stdout).toMatch(/leading ' so that spreadsheets/);
+  });
+
+  it('prints its version', async () => {
+    expect(await gloss(['--version'])).toEqual({
+      code: 0,
+      stdout: `gloss ${version}\n`,
+      stderr: '',
+    });
+  });
+
+  it.each([
+    [[], 'gloss: no command given.\nRun `gloss --help` for the list of commands.\n'],
+    [
+      ['frobnicate'],
+      'gloss: unknown command "frobnicate".\nRun `gloss --help` for the list of commands.\n',
+    ],
+    [
+      ['help', 'frobnicate'],
+      'gloss: there is no command "frobnicate" to explain.\nRun `gloss --help` for the list of commands.\n',
+    ],
+    [
+      ['import'],
+      'gloss: name at least one file to import.\nRun `gloss help import` for its options.\n',
+    ],
+    [
+      ['export', '--project', 'p.gloss'],
+      'gloss: choose a format with --format jsonl or --format csv.\nRun `gloss help export` for its options.\n',
+    ],
+    [
+      ['export', '--format', 'xlsx'],
+      'gloss: unknown format "xlsx": choose jsonl or csv.\nRun `gloss help export` for its options.\n',
+    ],
+    [
+      ['export', '--format', 'csv', '--document', '12'],
+      'gloss: --document needs a document id (a UUID), not "12".\nRun `gloss help export` for its options.\n',
+    ],
+    [
+      ['import', 'a.txt', '--project', ''],
+      'gloss: --project needs a file path.\nRun `gloss help import` for its options.\n',
+    ],
+  ])('exits with 2 and a hint for the usage error %j', async (argv, stderr) => {
+    expect(await gloss(argv)).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('exits with 2 for an unknown option, naming it', async () => {
+    const result = await gloss(['import', 'a.txt', '--projcet', 'x.gloss']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^gloss: Unknown option '--projcet'/);
+    expect(result.stderr).toMatch(/Run `gloss help import` for its options\.\n$/);
+  });
+});
+
+describe('gloss import', () => {
+  it('imports the sample article and prints its id and title', async () => {
+    const dir = makeTempDir();
+    const result = await gloss(['import', SAMPLE, '--project', 'case.gloss'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^imported \/work\/shared\/samples\/azerbaijanis-in-ukraine\.txt as [0-9a-f-]{36} "Kavkaz Files ISSN 2975-0474 Volume 21 Issue 2"\n$/,
+    );
+    expect(result.stderr).toBe(`Imported 1 file into ${join(dir, 'case.gloss')}.\n`);
+    const db = new Sqlite(join(dir, 'case.gloss'), { readonly: true });
+    expect(db.prepare('SELECT text FROM documents').pluck().get()).toBe(
+      readFileSync(SAMPLE, 'utf8'),
+    );
+    db.close();
+  });
+
+  it('reports each file that failed, imports the rest, and exits with 1', async () => {
+    const dir = makeTempDir();
+    writeFileSync(join(dir, 'report.pdf'), '%PDF-1.7');
+    writeFileSync(join(dir, 'notes.md'), '# Notes\n\nA *claim*.');
+    mkdirSync(join(dir, 'folder'));
+    const result = await gloss(
+      ['import', 'report.pdf', 'missing.txt', 'folder', 'notes.md', '-p', 'case.gloss'],
+      dir,
+    );
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'failed   report.pdf: unsupported file type ".pdf" — Gloss imports .txt and .md',
+      'failed   missing.txt: no such file',
+      'failed   folder: is a folder — name the files inside it (importing a folder is not supported yet)',
+    ]);
+    expect(lines[3]).toMatch(/^imported notes\.md as [0-9a-f-]{36} "Notes"$/);
+    expect(result.stderr).toBe(
+      `Imported 1 file into ${join(dir, 'case.gloss')}; 3 files failed.\n`,
+    );
+  });
+
+  it('opens the default project in the user-data folder, creating the folder', async () => {
+    const userData = join(makeTempDir(), 'not', 'yet');
+    vi.stubEnv('GLOSS_USER_DATA_DIR', userData);
+    try {
+      const result = await gloss(['import', SAMPLE]);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`Imported 1 file into ${join(userData, 'default.gloss')}.\n`);
+      expect(existsSync(join(userData, 'default.gloss'))).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('exits with 1 and says why when the project is from a newer Gloss', async () => {
+    const dir = makeTempDir();
+    const db = new Sqlite(join(dir, 'future.gloss'));
+    db.pragma('user_version = 999');
+    db.close();
+    const result = await gloss(['import', SAMPLE, '--project', 'future.gloss'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^gloss: This project was written by a newer Gloss \(schema 999\)/,
+    );
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('gloss export', () => {
+  async function projectWithAnnotations(dir: string) {
+    await gloss(['import', SAMPLE, '--project', 'case.gloss'], dir);
+    return annotateFirstDocument(join(dir, 'case.gloss'));
+  }
+
+  it('writes JSONL to standard output and a summary to stderr', async () => {
+    const dir = makeTempDir();
+    const documentId = await projectWithAnnotations(dir);
+    const result = await gloss(['export', '--project', 'case.gloss', '--format', 'jsonl'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('Exported 2 annotations from 1 document to standard output\n');
+    const record = JSON.parse(result.stdout);
+    expect(record).toMatchObject({
+      id: documentId,
+      label: [
+        [0, 6, 'Entity'],
+        [0, 12, 'Claim'],
+      ],
+    });
+    expect(
+      Array.from(record.text as string)
+        .slice(0, 12)
+        .join(''),
+    ).toBe('Kavkaz Files');
+  });
+
+  it('writes CSV to a file named with --out, relative to the working folder', async () => {
+    const dir = makeTempDir();
+    const documentId = await projectWithAnnotations(dir);
+    const result = await gloss(
+      ['export', '-p', 'case.gloss', '-f', 'csv', '--document', documentId, '--out', 'out.csv'],
+      dir,
+    );
+    expect(result).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Exported 2 annotations from 1 document to out.csv\n',
+    });
+    const csv = readFileSync(join(dir, 'out.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFannotation_id,document_id,document_title,tag,start,end,')).toBe(
+      true,
+    );
+    const rows = csv.split('\r\n').filter(Boolean);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toContain(',Entity,0,6,Kavkaz,');
+  });
+
+  it('exits with 1 when the project does not exist, without creating it', async () => {
+    const dir = makeTempDir();
+    const result = await gloss(['export', '--project', 'typo.gloss', '--format', 'csv'], dir);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `gloss: There is no Gloss project at ${join(dir, 'typo.gloss')}.\n`,
+    });
+    expect(existsSync(join(dir, 'typo.gloss'))).toBe(false);
+  });
+
+  it('exits with 1 when the document or the output folder does not exist', async () => {
+    const dir = makeTempDir();
+    await projectWithAnnotations(dir);
+    const unknown = '01900000-0000-7000-8000-000000000000';
+    const noDoc = await gloss(['export', '-p', 'case.gloss', '-f', 'csv', '-d', unknown], dir);
+    expect(noDoc.code).toBe(1);
+    expect(noDoc.stderr).toBe(
+      `gloss: There is no document ${unknown} (it may have been deleted).\n`,
+    );
+    const noFolder = await gloss(
+      ['export', '-p', 'case.gloss', '-f', 'csv', '-o', 'no/out.csv'],
+      dir,
+    );
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toMatch(
+      /^gloss: Cannot write .*no\/out\.csv: its folder does not exist/,
+    );
+  });
+});

@@ -1,0 +1,148 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ApiMethod, GlossApi } from '../../../core/api';
+import { API_METHODS } from '../../../core/api';
+import {
+  CLAIM,
+  UNKNOWN_ID,
+  base64,
+  importText,
+  openTestService,
+  rejectionOf,
+  snapshot,
+} from './helpers';
+
+/** Calls a method with arguments of any shape, as a door would pass them on. */
+const call = (api: GlossApi, method: ApiMethod, args: unknown) =>
+  (api[method] as (args: unknown) => Promise<unknown>)(args);
+
+describe('argument validation', () => {
+  let api: GlossApi;
+  let projectPath: string;
+  let documentId: string;
+  let annotationId: string;
+  let before: string;
+
+  beforeEach(async () => {
+    ({ api, projectPath } = openTestService());
+    documentId = await importText(api, 'short.txt', 'Ten chars.'); // 10 code points
+    annotationId = (await api.createAnnotation({ documentId, tagId: CLAIM, start: 0, end: 3 })).id;
+    before = snapshot(projectPath);
+  });
+
+  /** Valid arguments for each method, to which each test adds one mistake. */
+  const valid = (): Record<ApiMethod, Record<string, unknown>> => ({
+    getProjectInfo: {},
+    listDocuments: { query: 'x' },
+    getDocument: { id: documentId },
+    deleteDocument: { id: documentId },
+    importFiles: { files: [{ name: 'a.txt', data: base64('hello') }] },
+    listTags: {},
+    listAnnotations: { documentId },
+    createAnnotation: { documentId, tagId: CLAIM, start: 0, end: 2, note: '' },
+    updateAnnotation: { id: annotationId, note: 'n' },
+    deleteAnnotation: { id: annotationId },
+    restoreAnnotation: { id: annotationId },
+    exportAnnotations: { format: 'csv' },
+  });
+
+  async function expectRefused(method: ApiMethod, args: unknown, message: RegExp | string) {
+    const error = await rejectionOf(call(api, method, args));
+    expect(error).toMatchObject({ name: 'GlossError', code: 'invalid_argument' });
+    expect(error.message).toMatch(message);
+    expect(snapshot(projectPath), `${method} wrote nothing`).toBe(before);
+  }
+
+  it.each(API_METHODS)('%s rejects an unknown field and writes nothing', async (method) => {
+    await expectRefused(method, { ...valid()[method], sneaky: true }, /sneaky|unrecognized/i);
+  });
+
+  it.each(API_METHODS)('%s rejects arguments that are not an object', async (method) => {
+    await expectRefused(method, 'a string', new RegExp(`^${method}: `));
+    await expectRefused(method, [1, 2], new RegExp(`^${method}: `));
+  });
+
+  it.each([
+    ['listDocuments', { query: 42 }],
+    ['getDocument', { id: 42 }],
+    ['deleteDocument', {}],
+    ['importFiles', { files: 'a.txt' }],
+    ['importFiles', { files: [] }],
+    ['importFiles', { files: [{ name: '', data: '' }] }],
+    ['importFiles', { files: [{ name: 'a.txt', data: 'not base64!' }] }],
+    ['listAnnotations', { documentId: null }],
+    ['createAnnotation', { documentId: 'x', tagId: CLAIM, start: 0, end: 1 }],
+    ['createAnnotation', { documentId: UNKNOWN_ID, tagId: CLAIM, start: '0', end: 1 }],
+    ['createAnnotation', { documentId: UNKNOWN_ID, tagId: CLAIM, start: 1.5, end: 2 }],
+    ['createAnnotation', { documentId: UNKNOWN_ID, tagId: CLAIM, start: -1, end: 2 }],
+    ['createAnnotation', { documentId: UNKNOWN_ID, tagId: CLAIM, start: 0, end: 1, note: 7 }],
+    ['updateAnnotation', { id: UNKNOWN_ID }],
+    ['updateAnnotation', { id: UNKNOWN_ID, tagId: 'claim' }],
+    ['deleteAnnotation', { id: '0190ABCD-0000-7000-8000-00000000000A' }],
+    ['restoreAnnotation', { id: `${UNKNOWN_ID}0` }],
+    ['exportAnnotations', { format: 'xlsx' }],
+    ['exportAnnotations', { format: 'csv', documentId: 'all' }],
+  ] as const)('%s rejects %j and writes nothing', async (method, args) => {
+    await expectRefused(method, args, new RegExp(`^${method}: `));
+  });
+
+  it('createAnnotation rejects start >= end', async () => {
+    const base = { documentId, tagId: CLAIM };
+    await expectRefused(
+      'createAnnotation',
+      { ...base, start: 4, end: 4 },
+      /start must be before end/,
+    );
+    await expectRefused(
+      'createAnnotation',
+      { ...base, start: 5, end: 4 },
+      /start must be before end/,
+    );
+  });
+
+  it('createAnnotation rejects an end past the end of the document (in code points)', async () => {
+    await expectRefused(
+      'createAnnotation',
+      { documentId, tagId: CLAIM, start: 8, end: 11 },
+      'createAnnotation: end 11 is past the end of the document (10 characters)',
+    );
+    const emoji = await importText(api, 'emoji.txt', '😀😀😀'); // 3 code points, 6 UTF-16 units
+    before = snapshot(projectPath);
+    await expectRefused(
+      'createAnnotation',
+      { documentId: emoji, tagId: CLAIM, start: 0, end: 4 },
+      /past the end/,
+    );
+    await expect(
+      api.createAnnotation({ documentId: emoji, tagId: CLAIM, start: 2, end: 3 }),
+    ).resolves.toMatchObject({ exact: '😀' });
+  });
+
+  it.each([
+    ['getDocument', { id: UNKNOWN_ID }],
+    ['deleteDocument', { id: UNKNOWN_ID }],
+    ['listAnnotations', { documentId: UNKNOWN_ID }],
+    ['createAnnotation', { documentId: UNKNOWN_ID, tagId: CLAIM, start: 0, end: 1 }],
+    ['updateAnnotation', { id: UNKNOWN_ID, note: 'x' }],
+    ['deleteAnnotation', { id: UNKNOWN_ID }],
+    ['restoreAnnotation', { id: UNKNOWN_ID }],
+    ['exportAnnotations', { format: 'jsonl', documentId: UNKNOWN_ID }],
+  ] as const)(
+    '%s answers not_found for an id that names nothing, writing nothing',
+    async (method, args) => {
+      const error = await rejectionOf(call(api, method, args));
+      expect(error).toMatchObject({ code: 'not_found' });
+      expect(error.message).toContain(UNKNOWN_ID);
+      expect(snapshot(projectPath)).toBe(before);
+    },
+  );
+
+  it('refuses a tag that does not exist, for create and update', async () => {
+    const create = await rejectionOf(
+      api.createAnnotation({ documentId, tagId: UNKNOWN_ID, start: 0, end: 1 }),
+    );
+    const update = await rejectionOf(api.updateAnnotation({ id: annotationId, tagId: UNKNOWN_ID }));
+    expect([create.code, update.code]).toEqual(['not_found', 'not_found']);
+    expect(create.message).toBe(`There is no tag ${UNKNOWN_ID} (it may have been deleted).`);
+    expect(snapshot(projectPath)).toBe(before);
+  });
+});
