@@ -14,6 +14,7 @@ import type {
   Tag,
 } from './domain';
 import { GlossError } from './errors';
+import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 
 /** Upper bounds that keep one request from exhausting memory. */
 export const LIMITS = {
@@ -98,7 +99,12 @@ export interface ApiResults {
 /** The API as an object of async methods: what the renderer holds, whatever the door. */
 export type GlossApi = { [M in ApiMethod]: (args: ApiArgs[M]) => Promise<ApiResults[M]> };
 
-export const API_METHODS = Object.keys(argSchemas) as ApiMethod[];
+export const API_METHODS: readonly ApiMethod[] = API_METHOD_NAMES;
+
+// Compile-time proof that the plain list in methods.ts names exactly the methods that have schemas.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodListMatchesSchemas: Same<ApiMethod, ApiMethodName> = true;
+void methodListMatchesSchemas;
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(argSchemas, name);

@@ -1,0 +1,11 @@
+/**
+ * IPC channel names shared by the main process and the preload. Kept free of imports so the
+ * sandboxed preload bundle stays small.
+ */
+
+/** One channel per API method: `gloss:<method>`. */
+export const API_CHANNEL_PREFIX = 'gloss:';
+export const IMPORT_WITH_DIALOG_CHANNEL = 'shell:importWithDialog';
+export const SAVE_EXPORT_CHANNEL = 'shell:saveExport';
+/** Main → renderer: a menu item or its accelerator was used. */
+export const MENU_COMMAND_CHANNEL = 'menu-command';
