@@ -14,18 +14,10 @@ import type {
   Tag,
 } from './domain';
 import { GlossError } from './errors';
+import { LIMITS } from './limits';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 
-/** Upper bounds that keep one request from exhausting memory. */
-export const LIMITS = {
-  /** Raw bytes of one imported file. */
-  maxFileBytes: 200 * 1024 * 1024,
-  /** Files in one import call. */
-  maxFilesPerCall: 1000,
-  maxNoteLength: 100_000,
-  maxNameLength: 1024,
-  maxQueryLength: 1000,
-} as const;
+export { LIMITS } from './limits';
 
 const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
   message: 'must be a UUID',
@@ -123,16 +115,4 @@ export function validateArgs<M extends ApiMethod>(method: M, args: unknown): Api
   return parsed.data as ApiArgs[M];
 }
 
-/**
- * Builds a GlossApi from one generic `call` function: how every door's client side is made, so
- * that no door can forget a method.
- */
-export function apiFromCall(
-  call: <M extends ApiMethod>(method: M, args: ApiArgs[M]) => Promise<ApiResults[M]>,
-): GlossApi {
-  const api = {} as Record<ApiMethod, unknown>;
-  for (const method of API_METHODS) {
-    api[method] = (args: ApiArgs[typeof method]) => call(method, args);
-  }
-  return api as GlossApi;
-}
+export { apiFromCall } from './api-client';

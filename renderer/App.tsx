@@ -1,0 +1,327 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ImportOutcome, Tag } from '../core/domain';
+import { GlossError } from '../core/errors';
+import { AppContext, errorMessage } from './app-context';
+import type { AppServices, Notice, SaveStatus } from './app-context';
+import { DropOverlay } from './components/DropOverlay';
+import { ExportDialog } from './components/ExportDialog';
+import { LibraryView } from './components/LibraryView';
+import { NoTokenScreen } from './components/NoTokenScreen';
+import { Notices } from './components/Notices';
+import { ReaderView } from './components/ReaderView';
+import { StatusBar } from './components/StatusBar';
+import { IMPORT_ACCEPT, readImportBatches } from './files';
+import { isCommand, useFileDrop, useLatest } from './hooks';
+import { summariseImport } from './import-summary';
+import { orderTags } from './tags';
+import { applyTheme, rememberTheme, storedTheme, systemTheme } from './theme';
+import type { Theme } from './theme';
+import { forgetToken } from './transport';
+import type { Connection } from './transport';
+
+type Route = { view: 'library' } | { view: 'reader'; documentId: string };
+
+/** The key under which a history entry remembers the open document. */
+const HISTORY_KEY = 'glossDocument';
+
+function readerInHistory(): string | null {
+  const state = history.state as Record<string, unknown> | null;
+  const id = state?.[HISTORY_KEY];
+  return typeof id === 'string' ? id : null;
+}
+
+function routeFromHistory(): Route {
+  const documentId = readerInHistory();
+  return documentId ? { view: 'reader', documentId } : { view: 'library' };
+}
+
+/** How long an information notice stays; errors stay until dismissed. */
+const INFO_NOTICE_MS = 7000;
+
+/**
+ * The app shell: loads the codebook, routes between the library and the reader, and owns what
+ * every view shares — the status line, notices, theme, import (picker, native dialog,
+ * drag-and-drop) and the export dialog.
+ */
+export function App({ connection }: { connection: Connection }) {
+  const { api, shell } = connection;
+  const [tags, setTags] = useState<Tag[] | null>(null);
+  const [tagsError, setTagsError] = useState<unknown>(null);
+  const [route, setRoute] = useState<Route>(routeFromHistory);
+  const [theme, setTheme] = useState<Theme>(() => storedTheme() ?? systemTheme());
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [exportScope, setExportScope] = useState<{ documentId: string | null } | null>(null);
+  const [libraryVersion, setLibraryVersion] = useState(0);
+  const pendingWrites = useRef(0);
+  const nextNoticeId = useRef(1);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const loadTags = useCallback(() => {
+    setTagsError(null);
+    api.listTags({}).then(
+      (list) => setTags(orderTags(list)),
+      (error: unknown) => setTagsError(error ?? new Error('unknown error')),
+    );
+  }, [api]);
+  useEffect(loadTags, [loadTags]);
+
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => {
+    // Follow the system's theme until the user picks one.
+    const query = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const follow = () => {
+      if (!storedTheme()) setTheme(systemTheme());
+    };
+    query?.addEventListener('change', follow);
+    return () => query?.removeEventListener('change', follow);
+  }, []);
+
+  const dismiss = useCallback((id: number) => {
+    setNotices((list) => list.filter((n) => n.id !== id));
+  }, []);
+
+  const notify = useCallback(
+    (notice: Omit<Notice, 'id'>) => {
+      const id = nextNoticeId.current++;
+      setNotices((list) => [...list.slice(-4), { ...notice, id }]);
+      if (notice.kind === 'info') setTimeout(() => dismiss(id), INFO_NOTICE_MS);
+    },
+    [dismiss],
+  );
+
+  const reportError = useCallback(
+    (error: unknown, context: string) => {
+      notify({ kind: 'error', title: `${context}: ${errorMessage(error)}` });
+    },
+    [notify],
+  );
+
+  const save = useCallback(
+    async <T,>(write: () => Promise<T>, done = 'Saved'): Promise<T> => {
+      pendingWrites.current++;
+      setStatus({ kind: 'saving' });
+      try {
+        const result = await write();
+        pendingWrites.current--;
+        if (pendingWrites.current === 0) setStatus({ kind: 'saved', message: done });
+        return result;
+      } catch (error) {
+        pendingWrites.current--;
+        setStatus({ kind: 'error', message: errorMessage(error) });
+        reportError(error, 'Could not save');
+        throw error;
+      }
+    },
+    [reportError],
+  );
+
+  const reportImport = useCallback(
+    (outcomes: ImportOutcome[]) => {
+      for (const notice of summariseImport(outcomes)) notify(notice);
+      if (outcomes.some((o) => o.status === 'imported')) setLibraryVersion((v) => v + 1);
+    },
+    [notify],
+  );
+
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      const outcomes: ImportOutcome[] = [];
+      for await (const batch of readImportBatches(files)) {
+        outcomes.push(...batch.rejected);
+        if (!batch.payloads.length) continue;
+        try {
+          outcomes.push(...(await save(() => api.importFiles({ files: batch.payloads }))));
+        } catch (error) {
+          // The whole call failed (not one file): every file of the batch failed with it.
+          const reason = errorMessage(error);
+          for (const p of batch.payloads)
+            outcomes.push({ name: p.name, status: 'failed', error: reason });
+        }
+      }
+      reportImport(outcomes);
+    },
+    [api, save, reportImport],
+  );
+
+  const startImport = useCallback(() => {
+    if (!shell) {
+      fileInput.current?.click();
+      return;
+    }
+    shell.importWithDialog().then(
+      (outcomes) => {
+        if (outcomes) {
+          setStatus({ kind: 'saved', message: 'Saved' });
+          reportImport(outcomes);
+        }
+      },
+      (error: unknown) => reportError(error, 'Import failed'),
+    );
+  }, [shell, reportImport, reportError]);
+
+  const openExport = useCallback((documentId: string | null) => setExportScope({ documentId }), []);
+
+  const toggleTheme = useCallback(() => {
+    setTheme((current) => {
+      const next = current === 'dark' ? 'light' : 'dark';
+      rememberTheme(next);
+      return next;
+    });
+  }, []);
+
+  const dragging = useFileDrop((files) => void importFiles(files));
+  const routeRef = useLatest(route);
+
+  // Opening a document pushes a history entry, so Back (the browser's, a mouse's back button,
+  // Alt+←) returns to the library, and a reload reopens the document.
+  const openDocument = useCallback((documentId: string) => {
+    history.pushState({ [HISTORY_KEY]: documentId }, '');
+    setRoute({ view: 'reader', documentId });
+  }, []);
+  const backToLibrary = useCallback(() => {
+    if (readerInHistory()) history.back();
+    else setRoute({ view: 'library' });
+  }, []);
+  useEffect(() => {
+    const onPop = () => setRoute(routeFromHistory());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  useEffect(() => {
+    if (!shell) return;
+    return shell.onMenuCommand((command) => {
+      if (command === 'import') startImport();
+      const current = routeRef.current;
+      if (command === 'export') openExport(current.view === 'reader' ? current.documentId : null);
+    });
+  }, [shell, startImport, openExport, routeRef]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && event.key === 'ArrowLeft' && routeRef.current.view === 'reader') {
+        event.preventDefault();
+        backToLibrary();
+      } else if (!shell && isCommand(event) && event.key.toLowerCase() === 'o') {
+        // Browser mode only: on desktop the application menu owns Ctrl+O.
+        event.preventDefault();
+        startImport();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shell, startImport, routeRef, backToLibrary]);
+
+  // Its own memo: the article view depends on it and must not be rebuilt when the theme changes.
+  const tagById = useMemo(() => new Map((tags ?? []).map((t) => [t.id, t])), [tags]);
+
+  const services = useMemo<AppServices | null>(() => {
+    if (!tags) return null;
+    return {
+      api,
+      shell,
+      tags,
+      tagById,
+      theme,
+      toggleTheme,
+      save,
+      reportError,
+      notify,
+      startImport,
+      openExport,
+      libraryVersion,
+    };
+  }, [
+    api,
+    shell,
+    tags,
+    tagById,
+    theme,
+    toggleTheme,
+    save,
+    reportError,
+    notify,
+    startImport,
+    openExport,
+    libraryVersion,
+  ]);
+
+  if (!services) {
+    if (tagsError instanceof GlossError && tagsError.code === 'unauthorized') {
+      // A token from an earlier run of the server (kept by this tab): it is of no more use.
+      forgetToken();
+      return <NoTokenScreen expired />;
+    }
+    return (
+      <main className="splash">
+        <h1 className="splash-title">Gloss</h1>
+        {tagsError ? (
+          <div role="alert" className="splash-error">
+            <p>Gloss could not load the project: {errorMessage(tagsError)}</p>
+            <button type="button" className="button" onClick={loadTags}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="splash-text">Loading…</p>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <AppContext.Provider value={services}>
+      <div className="app">
+        {route.view === 'library' ? (
+          <LibraryView onOpen={openDocument} />
+        ) : (
+          <ReaderView key={route.documentId} documentId={route.documentId} onBack={backToLibrary} />
+        )}
+        <StatusBar status={status}>
+          {route.view === 'library' ? (
+            <>
+              <kbd>/</kbd> filter · <kbd>Enter</kbd> open · drop files anywhere to import
+            </>
+          ) : (
+            <>
+              Select text, then{' '}
+              {services.tags
+                .filter((t) => t.hotkey && t.parentId === null)
+                .map((t) => (
+                  <kbd key={t.id} title={t.name}>
+                    {t.hotkey!.toUpperCase()}
+                  </kbd>
+                ))}{' '}
+              to tag · <kbd>Enter</kbd> annotation at caret · <kbd>N</kbd> note · <kbd>Alt</kbd>+
+              <kbd>←</kbd> library
+            </>
+          )}
+        </StatusBar>
+      </div>
+      <Notices notices={notices} onDismiss={dismiss} />
+      {exportScope && (
+        <ExportDialog
+          open
+          documentId={exportScope.documentId}
+          onClose={() => setExportScope(null)}
+        />
+      )}
+      {dragging && <DropOverlay />}
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        accept={IMPORT_ACCEPT}
+        aria-label="Import files"
+        className="visually-hidden"
+        tabIndex={-1}
+        onChange={(event) => {
+          const files = Array.from(event.target.files ?? []);
+          event.target.value = '';
+          if (files.length) void importFiles(files);
+        }}
+      />
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,62 @@
+import { createContext, useContext } from 'react';
+import type { GlossApi } from '../core/api';
+import type { Tag } from '../core/domain';
+import { GlossError } from '../core/errors';
+import type { DesktopShell } from '../core/shell';
+import type { Theme } from './theme';
+
+/** A message in the notice area: information (role="status") or an error (role="alert"). */
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  title: string;
+  /** Details, one per line: e.g. each file that failed with its reason. */
+  items?: string[];
+}
+
+/** The state of writes, shown in the status line. */
+export type SaveStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; message: string }
+  | { kind: 'error'; message: string };
+
+/** What every view gets from the app shell. */
+export interface AppServices {
+  api: GlossApi;
+  shell: DesktopShell | null;
+  tags: readonly Tag[];
+  tagById: ReadonlyMap<string, Tag>;
+  theme: Theme;
+  toggleTheme(): void;
+  /**
+   * Runs a write: the status line says "Saving…", then "Saved" (or `done`), or the error, which
+   * is also raised as an alert. The returned promise still rejects, so the caller can roll back.
+   */
+  save<T>(write: () => Promise<T>, done?: string): Promise<T>;
+  /** Shows an error that is not a write (a failed load, say) as an alert. */
+  reportError(error: unknown, context: string): void;
+  notify(notice: Omit<Notice, 'id'>): void;
+  /** Starts an import: the native dialog on desktop, the file picker in the browser. */
+  startImport(): void;
+  /** Opens the export dialog, scoped to a document when one is given. */
+  openExport(documentId: string | null): void;
+  /** Bumped after every import, so the library knows to reload. */
+  libraryVersion: number;
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+/** The app services; only valid inside `<App>`. */
+export function useApp(): AppServices {
+  const services = useContext(AppContext);
+  if (!services) throw new Error('useApp() outside <App>');
+  return services;
+}
+
+/** The message to show for any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof GlossError) return error.message;
+  if (error instanceof Error && error.message) return error.message;
+  return String(error);
+}

@@ -1,0 +1,212 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { DocumentSummary } from '../../core/domain';
+import { foldForSearch } from '../../core/fold';
+import { errorMessage, useApp } from '../app-context';
+import { isCommand, isTypingTarget } from '../hooks';
+import { ConfirmDialog } from './Dialog';
+import { DocumentRow } from './DocumentRow';
+import { DocumentIcon, ExportIcon, ImportIcon, SearchIcon } from './icons';
+import { ThemeToggle } from './ThemeToggle';
+
+/**
+ * The library: every document of the project with its annotation counts, a title filter,
+ * import and export, and deletion behind a confirmation.
+ */
+export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }) {
+  const { api, save, notify, startImport, openExport, libraryVersion } = useApp();
+  const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [projectName, setProjectName] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<DocumentSummary | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const load = useCallback(() => {
+    api.listDocuments({}).then(
+      (list) => {
+        setDocuments([...list].sort((a, b) => b.importedAt.localeCompare(a.importedAt)));
+        setLoadError(null);
+      },
+      (error: unknown) => setLoadError(errorMessage(error)),
+    );
+  }, [api]);
+  useEffect(load, [load, libraryVersion]);
+
+  useEffect(() => {
+    api.getProjectInfo({}).then(
+      (info) => setProjectName(info.projectPath.split(/[\\/]/).pop() || null),
+      () => setProjectName(null), // Only a label: the library works without it.
+    );
+  }, [api]);
+
+  useEffect(() => {
+    // "/" or Ctrl+F jumps to the filter, as in mail clients and code hosts.
+    const onKey = (event: KeyboardEvent) => {
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
+      const find = isCommand(event) && event.key.toLowerCase() === 'f';
+      if ((slash && !isTypingTarget(event.target)) || find) {
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const visible = useMemo(() => {
+    // Folded like the service's search: "zurich" finds "Zürich", "ё" finds "е".
+    const needle = foldForSearch(filter.trim());
+    if (!documents || !needle) return documents ?? [];
+    return documents.filter((d) => foldForSearch(d.title).includes(needle));
+  }, [documents, filter]);
+
+  async function confirmDelete(doc: DocumentSummary) {
+    setToDelete(null);
+    try {
+      await save(() => api.deleteDocument({ id: doc.id }));
+      notify({ kind: 'info', title: `Deleted “${doc.title}”` });
+      setDocuments((list) => list?.filter((d) => d.id !== doc.id) ?? null);
+      filterRef.current?.focus();
+    } catch {
+      // save() already reported it.
+    }
+  }
+
+  function focusRow(index: number) {
+    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('.doc-open');
+    if (!buttons?.length) return;
+    buttons[Math.max(0, Math.min(buttons.length - 1, index))]?.focus();
+  }
+
+  function onFilterKey(event: ReactKeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter' && visible[0]) onOpen(visible[0].id);
+    else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      focusRow(0);
+    } else if (event.key === 'Escape' && filter) setFilter('');
+  }
+
+  function onListKey(event: ReactKeyboardEvent<HTMLUListElement>) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = Array.from(listRef.current?.querySelectorAll('.doc-open') ?? []);
+    const index = buttons.indexOf(document.activeElement as Element);
+    if (index === -1) return;
+    event.preventDefault();
+    if (event.key === 'ArrowUp' && index === 0) filterRef.current?.focus();
+    else focusRow(index + (event.key === 'ArrowDown' ? 1 : -1));
+  }
+
+  const count = documents?.length ?? 0;
+  return (
+    <>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">Gloss</span>
+          {projectName && <span className="brand-project">{projectName}</span>}
+        </div>
+        <div className="search-field">
+          <SearchIcon />
+          <input
+            ref={filterRef}
+            type="search"
+            className="search-input"
+            aria-label="Filter documents"
+            placeholder="Filter by title"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={onFilterKey}
+          />
+          <kbd className="search-kbd" aria-hidden="true">
+            /
+          </kbd>
+        </div>
+        <div className="topbar-actions">
+          <button type="button" className="button button-primary" onClick={startImport}>
+            <ImportIcon />
+            Import
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => openExport(null)}
+            disabled={count === 0}
+          >
+            <ExportIcon />
+            Export…
+          </button>
+          <ThemeToggle />
+        </div>
+      </header>
+      <main className="library" aria-labelledby="library-heading">
+        <div className="library-inner">
+          <div className="library-heading-row">
+            <h1 id="library-heading" className="library-heading">
+              Library
+            </h1>
+            {documents && documents.length > 0 && (
+              <span className="library-count">
+                {filter.trim() ? `${visible.length} of ${count}` : count}{' '}
+                {count === 1 ? 'document' : 'documents'}
+              </span>
+            )}
+          </div>
+          {loadError && (
+            <div role="alert" className="inline-error">
+              Could not load the library: {loadError}{' '}
+              <button type="button" className="button button-small" onClick={load}>
+                Try again
+              </button>
+            </div>
+          )}
+          {documents === null && !loadError && <p className="muted">Loading…</p>}
+          {documents !== null && documents.length === 0 && <EmptyLibrary />}
+          {documents !== null && documents.length > 0 && visible.length === 0 && (
+            <p className="muted library-nomatch">No documents match “{filter.trim()}”.</p>
+          )}
+          {visible.length > 0 && (
+            <ul ref={listRef} className="doc-list" aria-label="Documents" onKeyDown={onListKey}>
+              {visible.map((doc) => (
+                <DocumentRow key={doc.id} document={doc} onOpen={onOpen} onDelete={setToDelete} />
+              ))}
+            </ul>
+          )}
+        </div>
+      </main>
+      <ConfirmDialog
+        open={toDelete !== null}
+        title="Delete document?"
+        message={
+          toDelete && (
+            <>
+              “{toDelete.title}” and its annotations will be removed from this project. Exports you
+              already made are not affected.
+            </>
+          )
+        }
+        confirmLabel="Delete"
+        onConfirm={() => toDelete && void confirmDelete(toDelete)}
+        onCancel={() => setToDelete(null)}
+      />
+    </>
+  );
+}
+
+function EmptyLibrary() {
+  return (
+    <div className="empty-state">
+      <div className="empty-state-icon">
+        <DocumentIcon />
+      </div>
+      <h2 className="empty-state-title">Your library is empty</h2>
+      <p>Import an article to start reading closely: a plain-text (.txt) or Markdown (.md) file.</p>
+      <p className="muted">
+        Use <strong>Import</strong> at the top, or drop files anywhere in this window. Then select a
+        passage and tag it as a claim, an entity or an opinion.
+      </p>
+    </div>
+  );
+}

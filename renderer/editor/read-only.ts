@@ -1,0 +1,41 @@
+import { Plugin } from 'prosemirror-state';
+
+/** Keys that would edit the text if the browser handled them in a contenteditable. */
+const EDITING_KEYS = new Set(['Enter', 'Backspace', 'Delete']);
+
+/**
+ * Keeps the article read-only while leaving the view editable, so that it still takes a caret,
+ * arrow-key and shift+arrow selection and focus like a text field. Every layer that could change
+ * the text is closed: transactions that change the document are dropped, and typing, pasting,
+ * dropping, cutting and the browser's own editing commands (beforeinput) are cancelled before
+ * they touch the DOM.
+ */
+export function readOnlyPlugin(): Plugin {
+  return new Plugin({
+    filterTransaction: (tr) => !tr.docChanged,
+    props: {
+      handleTextInput: () => true,
+      handlePaste: () => true,
+      // Cancels a drop of text into the article; a drop of files still bubbles to the window,
+      // which imports them.
+      handleDrop: () => true,
+      handleKeyDown: (_view, event) => {
+        if (EDITING_KEYS.has(event.key)) return true;
+        // A printable key without a command modifier would type; shortcuts (Ctrl+C, Ctrl+A,
+        // Ctrl+Z handled by the app) pass through.
+        return event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+      },
+      handleDOMEvents: {
+        beforeinput: (_view, event) => {
+          // Composition (IME) input cannot be cancelled; the transaction filter catches it.
+          if (event.cancelable) event.preventDefault();
+          return true;
+        },
+        cut: (_view, event) => {
+          event.preventDefault();
+          return true;
+        },
+      },
+    },
+  });
+}
