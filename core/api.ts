@@ -11,6 +11,7 @@ import type {
   GlossDocument,
   ImportOutcome,
   ProjectInfo,
+  ProjectSettings,
   Tag,
 } from './domain';
 import { GlossError } from './errors';
@@ -29,6 +30,18 @@ const base64 = z
   .string()
   .max(Math.ceil(LIMITS.maxFileBytes / 3) * 4)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
+
+const importOptions = z
+  .object({
+    htmlMode: z.enum(['article', 'whole-page']).optional(),
+    encoding: z
+      .string()
+      .max(40)
+      .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'must be an encoding name' })
+      .optional(),
+    onDuplicate: z.enum(['skip', 'new-version']).optional(),
+  })
+  .strict();
 
 export const argSchemas = {
   getProjectInfo: z.object({}).strict(),
@@ -49,6 +62,42 @@ export const argSchemas = {
         )
         .min(1)
         .max(LIMITS.maxFilesPerCall),
+      options: importOptions.optional(),
+    })
+    .strict(),
+  /**
+   * Imports files the service reads itself (desktop dialog, CLI). Folders are walked recursively.
+   * Browser mode refuses this method: a web page must never make the service read local paths.
+   */
+  importPaths: z
+    .object({
+      paths: z.array(z.string().min(1).max(4096)).min(1).max(LIMITS.maxFilesPerCall),
+      options: importOptions.optional(),
+    })
+    .strict(),
+  /** Lists the importable files under the given paths (folders recursively), for progress. */
+  expandPaths: z
+    .object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(LIMITS.maxFilesPerCall) })
+    .strict(),
+  /** Paste as new document: clipboard text and/or HTML, through the same sanitising path. */
+  importText: z
+    .object({
+      title: z.string().max(LIMITS.maxNameLength).optional(),
+      text: z.string().max(LIMITS.maxPasteChars).optional(),
+      html: z.string().max(LIMITS.maxPasteChars).optional(),
+    })
+    .strict()
+    .refine((a) => (a.text ?? '').trim() !== '' || (a.html ?? '').trim() !== '', {
+      message: 'nothing to import: the clipboard has no text',
+    }),
+  /** Re-extracts a document from its kept original bytes (e.g. with another encoding). */
+  reimportDocument: z.object({ id, options: importOptions.optional() }).strict(),
+  getSettings: z.object({}).strict(),
+  updateSettings: z
+    .object({
+      maxImportBytes: z.number().int().min(1024).max(LIMITS.maxFileBytes).optional(),
+      maxTextChars: z.number().int().min(1000).max(500_000_000).optional(),
+      keepOriginalBytes: z.number().int().min(0).max(LIMITS.maxFileBytes).optional(),
     })
     .strict(),
   listTags: z.object({}).strict(),
@@ -71,6 +120,15 @@ export const argSchemas = {
 } as const;
 
 export type ApiMethod = keyof typeof argSchemas;
+
+/** A re-import makes a new version of the document and moves the annotations that re-anchor. */
+export interface ReimportResult {
+  document: DocumentSummary;
+  /** Annotations moved to the new version (re-anchored by quote and context). */
+  moved: number;
+  /** Annotations whose quote could not be found unambiguously; they stay on the old version. */
+  orphaned: { id: string; exact: string }[];
+}
 export type ApiArgs = { [M in ApiMethod]: z.input<(typeof argSchemas)[M]> };
 
 export interface ApiResults {
@@ -79,6 +137,12 @@ export interface ApiResults {
   getDocument: GlossDocument;
   deleteDocument: { id: string };
   importFiles: ImportOutcome[];
+  importPaths: ImportOutcome[];
+  expandPaths: { files: { path: string; name: string; size: number }[]; skipped: string[] };
+  importText: ImportOutcome;
+  reimportDocument: ReimportResult;
+  getSettings: ProjectSettings;
+  updateSettings: ProjectSettings;
   listTags: Tag[];
   listAnnotations: Annotation[];
   createAnnotation: Annotation;

@@ -10,4 +10,6 @@ export const LIMITS = {
   maxNoteLength: 100_000,
   maxNameLength: 1024,
   maxQueryLength: 1000,
+  /** Characters of pasted text or HTML. */
+  maxPasteChars: 50_000_000,
 } as const;
