@@ -30,15 +30,22 @@ const COLUMNS = `id, document_id, tag_id, start, "end", exact, prefix, suffix, n
 /** Text order: by start, and at equal starts the longer span first, so enclosing spans lead. */
 const TEXT_ORDER = 'start, "end" DESC, created_at, id';
 
-/** Stores a new annotation. */
-export function insertAnnotation(db: Database, annotation: Annotation): void {
+/**
+ * Stores a new annotation. `previousId` names the annotation it was copied from when a re-import
+ * moved it to a new version of its document, so its history stays traceable.
+ */
+export function insertAnnotation(
+  db: Database,
+  annotation: Annotation,
+  previousId: Id | null = null,
+): void {
   statement(
     db,
     `INSERT INTO annotations (id, document_id, tag_id, start, "end", exact, prefix, suffix, note,
-       author, created_at, updated_at)
+       author, created_at, updated_at, previous_id)
      VALUES (@id, @documentId, @tagId, @start, @end, @exact, @prefix, @suffix, @note,
-       @author, @createdAt, @updatedAt)`,
-  ).run({ ...annotation });
+       @author, @createdAt, @updatedAt, @previousId)`,
+  ).run({ ...annotation, previousId });
 }
 
 /** The annotation with this id, live or deleted, or undefined if it never existed. */

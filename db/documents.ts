@@ -1,4 +1,12 @@
-import type { Block, DocumentFormat, DocumentSummary, GlossDocument, Id } from '../core/domain';
+import type {
+  Block,
+  DocumentFormat,
+  DocumentMetadata,
+  DocumentSummary,
+  GlossDocument,
+  Id,
+  Provenance,
+} from '../core/domain';
 import { foldForSearch } from '../core/fold';
 import type { Database } from './connection';
 import { statement } from './statements';
@@ -17,6 +25,14 @@ export interface NewDocument {
   byteSize: number;
   importedAt: string;
   importedBy: string;
+  /** The original file name, or "clipboard". */
+  sourceName: string;
+  importer: string;
+  importerVersion: string;
+  encoding: string | null;
+  metadata: DocumentMetadata;
+  /** The document this one is a new version of, if any. */
+  versionOf: Id | null;
 }
 
 interface SummaryRow {
@@ -32,6 +48,12 @@ interface SummaryRow {
 interface DocumentRow extends SummaryRow {
   text: string;
   blocks_json: string;
+  source_name: string;
+  importer: string;
+  importer_version: string;
+  encoding: string | null;
+  metadata_json: string;
+  original_kept: number;
 }
 
 /** Columns of a summary: never `text` or `blocks_json`, which can be megabytes per row. */
@@ -42,9 +64,11 @@ export function insertDocument(db: Database, doc: NewDocument): void {
   statement(
     db,
     `INSERT INTO documents (id, title, format, source_path, sha256, byte_size, length,
-       imported_at, imported_by, text, blocks_json)
+       imported_at, imported_by, text, blocks_json, source_name, importer, importer_version,
+       encoding, metadata_json, version_of)
      VALUES (@id, @title, @format, @sourcePath, @sha256, @byteSize, @length,
-       @importedAt, @importedBy, @text, @blocksJson)`,
+       @importedAt, @importedBy, @text, @blocksJson, @sourceName, @importer, @importerVersion,
+       @encoding, @metadataJson, @versionOf)`,
   ).run({
     id: doc.id,
     title: doc.title,
@@ -57,6 +81,12 @@ export function insertDocument(db: Database, doc: NewDocument): void {
     importedBy: doc.importedBy,
     text: doc.text,
     blocksJson: JSON.stringify(doc.blocks),
+    sourceName: doc.sourceName,
+    importer: doc.importer,
+    importerVersion: doc.importerVersion,
+    encoding: doc.encoding,
+    metadataJson: JSON.stringify(doc.metadata),
+    versionOf: doc.versionOf,
   });
 }
 
@@ -84,19 +114,77 @@ export function listDocumentSummaries(db: Database, query?: string): DocumentSum
   return rows.map((row) => toSummary(row, counts.get(row.id) ?? {}));
 }
 
-/** The live document with its text and blocks, or undefined if there is none or it was deleted. */
+/**
+ * The live document with its text, blocks, metadata and provenance, or undefined if there is none
+ * or it was deleted. The original counts as kept when any document holds the same bytes.
+ */
 export function findDocument(db: Database, id: Id): GlossDocument | undefined {
   const row = statement<DocumentRow>(
     db,
-    `SELECT ${SUMMARY_COLUMNS}, text, blocks_json FROM documents
-     WHERE id = ? AND deleted_at IS NULL`,
+    `SELECT ${SUMMARY_COLUMNS}, text, blocks_json, source_name, importer, importer_version,
+       encoding, metadata_json,
+       EXISTS (SELECT 1 FROM document_originals o WHERE o.sha256 = documents.sha256)
+         AS original_kept
+     FROM documents WHERE id = ? AND deleted_at IS NULL`,
   ).get(id);
   if (!row) return undefined;
   return {
     ...toSummary(row, countsForDocument(db, id)),
     text: row.text,
     blocks: JSON.parse(row.blocks_json) as Block[],
+    metadata: parseMetadata(row.metadata_json),
+    provenance: toProvenance(row),
   };
+}
+
+/** The live document whose file had these bytes (the newest, if several), or undefined. */
+export function findLiveDocumentBySha256(
+  db: Database,
+  sha256: string,
+): DocumentSummary | undefined {
+  const row = statement<SummaryRow>(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM documents
+     WHERE sha256 = ? AND deleted_at IS NULL
+     ORDER BY imported_at DESC, id DESC LIMIT 1`,
+  ).get(sha256);
+  return row && toSummary(row, countsForDocument(db, row.id));
+}
+
+/** What re-extracting a document needs to know of it. */
+export interface DocumentSource {
+  id: Id;
+  title: string;
+  format: DocumentFormat;
+  sha256: string;
+  sourcePath: string | null;
+  sourceName: string;
+}
+
+/** The live document's format, hash and origin (not its text), or undefined. */
+export function findDocumentSource(db: Database, id: Id): DocumentSource | undefined {
+  const row = statement<{
+    id: string;
+    title: string;
+    format: string;
+    sha256: string;
+    source_path: string | null;
+    source_name: string;
+  }>(
+    db,
+    `SELECT id, title, format, sha256, source_path, source_name FROM documents
+     WHERE id = ? AND deleted_at IS NULL`,
+  ).get(id);
+  return (
+    row && {
+      id: row.id,
+      title: row.title,
+      format: row.format as DocumentFormat,
+      sha256: row.sha256,
+      sourcePath: row.source_path,
+      sourceName: row.source_name || baseName(row.source_path ?? '') || row.title,
+    }
+  );
 }
 
 /** What annotating and exporting need of a live document: its text, not its blocks or counts. */
@@ -174,6 +262,43 @@ function countsForDocument(db: Database, id: Id): Record<Id, number> {
      WHERE document_id = ? AND deleted_at IS NULL GROUP BY tag_id`,
   ).all(id);
   return Object.fromEntries(rows.map((row) => [row.tag_id, row.n]));
+}
+
+/** Metadata as stored, keeping only the known string fields (the JSON is ours, but be strict). */
+function parseMetadata(json: string): DocumentMetadata {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  const metadata: DocumentMetadata = {};
+  if (typeof value !== 'object' || value === null) return metadata;
+  for (const key of ['byline', 'siteName', 'publishedAt', 'canonicalUrl', 'language'] as const) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'string' && field !== '') metadata[key] = field;
+  }
+  return metadata;
+}
+
+/**
+ * Provenance as stored. Documents imported before schema 2 did not record it: their file name is
+ * the last part of their source path, and they were read by the first text importers.
+ */
+function toProvenance(row: DocumentRow): Provenance {
+  const legacy = row.importer === '';
+  return {
+    sourceName: row.source_name || baseName(row.source_path ?? '') || row.title,
+    sourcePath: row.source_path,
+    importer: legacy ? `Gloss ${row.format === 'md' ? 'Markdown' : 'plain text'}` : row.importer,
+    importerVersion: legacy ? '1' : row.importer_version,
+    encoding: row.encoding,
+    originalKept: row.original_kept === 1,
+  };
+}
+
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 function toSummary(row: SummaryRow, counts: Record<Id, number>): DocumentSummary {

@@ -3,7 +3,7 @@
  * anything: only the top frame of our own window, showing a page from app://gloss/, may call.
  * Arguments are validated by `dispatch` (core/api's schemas), never trusted from the renderer.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   app,
@@ -13,10 +13,12 @@ import {
   type IpcMainInvokeEvent,
   type WebContents,
 } from 'electron';
-import { API_METHODS, LIMITS, type ApiArgs, type GlossApi } from '../core/api';
-import type { ImportOutcome } from '../core/domain';
+import { API_METHODS, LIMITS, validateArgs, type GlossApi } from '../core/api';
+import type { ImportOptions, ImportOutcome } from '../core/domain';
 import { GlossError, type GlossErrorShape } from '../core/errors';
+import { IMPORT_EXTENSIONS } from '../formats/detect';
 import { dispatch } from '../service/dispatch';
+import { refusalFor } from '../service/doors';
 import { APP_ORIGIN } from './app-protocol';
 import {
   API_CHANNEL_PREFIX,
@@ -28,8 +30,34 @@ import {
 /** What crosses IPC: Electron flattens thrown errors to a message, so errors travel as values. */
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: GlossErrorShape };
 
-/** Files are sent to the service in batches of about this many raw bytes. */
-const IMPORT_BATCH_BYTES = 64 * 1024 * 1024;
+/** What the import dialog picks: files, or folders whose importable files are all imported. */
+export type ImportDialogKind = 'files' | 'folder';
+
+/**
+ * How long a request from the "Import Folder…" menu item waits for the window to ask for the
+ * dialog. The menu speaks to the page through the 'import' command, and the page answers by
+ * calling importWithDialog; the request makes that one dialog a folder picker.
+ */
+const FOLDER_REQUEST_MS = 5_000;
+let folderRequestedAt = 0;
+
+/** Makes the next import dialog (within a few seconds) a folder picker: see main.ts's menu item. */
+export function requestFolderImport(): void {
+  folderRequestedAt = Date.now();
+}
+
+/** The import options the window sent, validated by the API's own schema. */
+function importOptionsOf(options: unknown): ImportOptions {
+  if (options === undefined || options === null) return {};
+  return validateArgs('importPaths', { paths: ['-'], options }).options ?? {};
+}
+
+function takeDialogKind(asked: unknown): ImportDialogKind {
+  const requested = Date.now() - folderRequestedAt < FOLDER_REQUEST_MS;
+  folderRequestedAt = 0;
+  if (asked === 'folder' || asked === 'files') return asked;
+  return requested ? 'folder' : 'files';
+}
 
 /** True when the message comes from the top frame of `window`, showing our own UI. */
 export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
@@ -58,11 +86,22 @@ export function registerIpcHandlers(api: GlossApi, getWindow: () => BrowserWindo
   };
 
   for (const method of API_METHODS) {
-    guarded(`${API_CHANNEL_PREFIX}${method}`, (_event, args) => dispatch(api, method, args));
+    // The window may not name paths for the service to read; the dialog below does that.
+    const refused = refusalFor('desktop', method);
+    guarded<unknown>(`${API_CHANNEL_PREFIX}${method}`, async (_event, args) =>
+      refused ? failure(refused) : dispatch(api, method, args),
+    );
   }
-  guarded(IMPORT_WITH_DIALOG_CHANNEL, async (event) => ({
+  // (kind?, options?): the renderer asks for a files or a folder dialog and the import options
+  // it shows (encoding, whole page, new version); both are checked here, not trusted.
+  guarded(IMPORT_WITH_DIALOG_CHANNEL, async (event, kind, options) => ({
     ok: true,
-    result: await importWithDialog(api, windowOf(event.sender)),
+    result: await importWithDialog(
+      api,
+      windowOf(event.sender),
+      takeDialogKind(kind),
+      importOptionsOf(options),
+    ),
   }));
   guarded(SAVE_EXPORT_CHANNEL, async (event, fileName, content) => ({
     ok: true,
@@ -90,57 +129,56 @@ function failure(error: unknown): Envelope<never> {
 }
 
 /**
- * Shows the native open dialog and imports the chosen files, in selection order. A file that
- * cannot be read (or is too large) becomes a failed outcome rather than failing the others.
+ * Shows the native open dialog and imports what was chosen: files, or folders walked
+ * recursively (expandPaths), one file per importPaths call so that each is read and stored on its
+ * own and the taskbar shows the progress. On macOS one dialog picks files and folders alike;
+ * elsewhere a dialog picks one or the other, hence `kind`. A file that cannot be read becomes a
+ * failed outcome rather than failing the others.
  */
 async function importWithDialog(
   api: GlossApi,
   window: BrowserWindow,
+  kind: ImportDialogKind,
+  options: ImportOptions,
 ): Promise<ImportOutcome[] | null> {
+  const extensions = Object.keys(IMPORT_EXTENSIONS).map((extension) => extension.slice(1));
+  const properties: Electron.OpenDialogOptions['properties'] =
+    process.platform === 'darwin'
+      ? ['openFile', 'openDirectory', 'multiSelections']
+      : kind === 'folder'
+        ? ['openDirectory', 'multiSelections']
+        : ['openFile', 'multiSelections'];
   const choice = await dialog.showOpenDialog(window, {
-    title: 'Import articles',
-    properties: ['openFile', 'multiSelections'],
-    filters: [{ name: 'Text and Markdown', extensions: ['txt', 'md', 'markdown'] }],
+    title: kind === 'folder' ? 'Import a folder of articles' : 'Import articles',
+    properties,
+    filters:
+      kind === 'folder'
+        ? []
+        : [
+            { name: 'Articles', extensions },
+            { name: 'All files', extensions: ['*'] },
+          ],
   });
   if (choice.canceled || choice.filePaths.length === 0) return null;
 
-  const outcomes: ImportOutcome[] = new Array(choice.filePaths.length);
-  type File = ApiArgs['importFiles']['files'][number];
-  let batch: { slot: number; file: File }[] = [];
-  let batchBytes = 0;
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const reply = await dispatch(api, 'importFiles', { files: batch.map((b) => b.file) });
-    if (!reply.ok) throw GlossError.fromShape(reply.error);
-    const results = reply.result as ImportOutcome[];
-    batch.forEach((b, i) => (outcomes[b.slot] = results[i]!));
-    batch = [];
-    batchBytes = 0;
-  };
-
-  for (const [slot, filePath] of choice.filePaths.entries()) {
-    const name = path.basename(filePath);
-    let bytes: Buffer;
-    try {
-      const info = await stat(filePath);
-      if (info.size > LIMITS.maxFileBytes) {
-        const limitMb = LIMITS.maxFileBytes / 1024 / 1024;
-        outcomes[slot] = { name, status: 'failed', error: `Larger than ${limitMb} MB.` };
-        continue;
-      }
-      bytes = await readFile(filePath);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      outcomes[slot] = { name, status: 'failed', error: `Cannot read the file: ${why}` };
-      continue;
-    }
-    if (batchBytes + bytes.length > IMPORT_BATCH_BYTES || batch.length >= LIMITS.maxFilesPerCall) {
-      await flush();
-    }
-    batch.push({ slot, file: { name, data: bytes.toString('base64'), path: filePath } });
-    batchBytes += bytes.length;
+  const files: { path: string; name: string }[] = [];
+  for (let at = 0; at < choice.filePaths.length; at += LIMITS.maxFilesPerCall) {
+    const expanded = await api.expandPaths({
+      paths: choice.filePaths.slice(at, at + LIMITS.maxFilesPerCall),
+    });
+    files.push(...expanded.files);
   }
-  await flush();
+  const outcomes: ImportOutcome[] = [];
+  try {
+    for (const [done, file] of files.entries()) {
+      if (!window.isDestroyed()) window.setProgressBar(done / files.length);
+      const reply = await dispatch(api, 'importPaths', { paths: [file.path], options });
+      if (reply.ok) outcomes.push(...(reply.result as ImportOutcome[]));
+      else outcomes.push({ name: file.name, status: 'failed', error: reply.error.message });
+    }
+  } finally {
+    if (!window.isDestroyed()) window.setProgressBar(-1);
+  }
   return outcomes;
 }
 

@@ -1,39 +1,29 @@
-import { GlossError } from '../core/errors';
+import iconv from 'iconv-lite';
 import { normaliseText } from '../core/text';
+import { decodeBytes } from './encoding';
+
+/** A text file's stored text and the encoding it was read with. */
+export interface DecodedText {
+  /** BOM dropped, CRLF → LF (core/text.ts normaliseText); nothing else changed. */
+  text: string;
+  /** The encoding's name as recorded in provenance, e.g. "utf-8", "windows-1251". */
+  encoding: string;
+}
 
 /**
- * Decodes an imported file to its stored text: UTF-8 (or UTF-16 when it starts with a UTF-16
- * byte-order mark, as Windows Notepad's "Unicode" files do), then `normaliseText` (BOM dropped,
- * CRLF → LF). Refuses binary files and text in a legacy encoding instead of guessing: a wrong
- * guess would corrupt every offset. Throws GlossError('unsupported_format') naming the file.
+ * Decodes a text file (.txt, .md) to its stored text. With `forced` (ImportOptions.encoding, an
+ * iconv-lite name) the bytes are read in that encoding whatever they look like: that is how an
+ * analyst corrects a wrong guess. Otherwise the encoding is detected (encoding.ts: byte-order
+ * mark, UTF-16, UTF-8, then the legacy Cyrillic and Latin code pages). Then `normaliseText`.
+ * Throws GlossError: 'unsupported_format' for binary content, 'invalid_argument' for an unknown
+ * forced encoding.
  */
-export function decodeText(name: string, bytes: Uint8Array): string {
-  const utf16 = utf16Encoding(bytes);
-  if (!utf16 && bytes.includes(0)) throw binaryFile(name);
-  let decoded: string;
-  try {
-    // ignoreBOM keeps the mark in the output, so that normaliseText is the one place that drops it.
-    decoded = new TextDecoder(utf16 ?? 'utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new GlossError(
-      'unsupported_format',
-      `${name}: the file is not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text — ` +
-        'save it as UTF-8 and import it again',
-    );
-  }
-  if (utf16 && decoded.includes('\0')) throw binaryFile(name);
-  return normaliseText(decoded);
+export function decodeText(name: string, bytes: Uint8Array, forced?: string): DecodedText {
+  const decoded = decodeBytes(bytes, forced === undefined ? { name } : { name, forced });
+  return { text: normaliseText(decoded.text), encoding: decoded.encoding };
 }
 
-function binaryFile(name: string): GlossError {
-  return new GlossError(
-    'unsupported_format',
-    `${name}: this is a binary file, not text (it contains NUL bytes)`,
-  );
-}
-
-function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return undefined;
+/** Whether iconv-lite knows an encoding name (the CLI checks `--encoding` up front). */
+export function isKnownEncoding(name: string): boolean {
+  return iconv.encodingExists(name);
 }

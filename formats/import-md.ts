@@ -2,8 +2,10 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type { Block, BlockKind, InlineMark, InlineMarkKind } from '../core/domain';
 import { CodePointIndex } from '../core/offsets';
+import { decodeText } from './decode';
 import type { ParsedDocument } from './import-txt';
 import { titleFromLine } from './title';
+import type { FormatReader } from './types';
 
 /**
  * CommonMark plus GFM tables, with raw HTML off: HTML in a Markdown file stays visible as text and
@@ -16,6 +18,19 @@ markdown.validateLink = () => true;
 
 /** The only link targets kept; anything else (javascript:, data:, file:, relative) loses its link. */
 const SAFE_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+/**
+ * Reads .md files: decoded as text files are (see decode.ts), then parsed by markdown-it with raw
+ * HTML off. The version names Gloss's extraction logic, not markdown-it's.
+ */
+export const mdReader: FormatReader = {
+  format: 'md',
+  importer: { name: 'Gloss Markdown (markdown-it 15)', version: '2' },
+  async read(bytes, { name, options }) {
+    const { text, encoding } = decodeText(name, bytes, options.encoding);
+    return { ...parseMarkdown(name, text), metadata: {}, encoding };
+  },
+};
 
 /**
  * A Markdown document as Gloss stores it: the rendered plain text of each block, blocks joined by

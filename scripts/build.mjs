@@ -4,40 +4,27 @@
 //   out/node/       web.mjs, cli.mjs, service-worker.mjs: ESM bundles for Node 20, by esbuild
 //   out/electron/   main.cjs, preload.cjs: CommonJS for Electron's main process and sandboxed preload
 // With --quiet it prints nothing unless something is wrong. Vite and esbuild run side by side.
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { nodeBundleOptions, nodeExternals } from './bundle-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
 
-// Node bundles are ESM; a few CommonJS dependencies still call require() for built-ins, which
-// esbuild's ESM output can only honour when a real `require` is in scope.
-const requireBanner =
-  "import { createRequire as __glossCreateRequire } from 'node:module';\n" +
-  'const require = __glossCreateRequire(import.meta.url);';
-
-const nodeOptions = {
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['better-sqlite3'],
-  banner: { js: requireBanner },
-};
+const nodeOptions = nodeBundleOptions;
 const electronMainOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node22', // Electron 45's Node
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', ...nodeExternals],
 };
 // A sandboxed preload may require only 'electron' and a few browser-safe modules, so it is built
 // for the browser: esbuild then refuses any Node built-in that slips into its imports.
 const preloadOptions = {
   platform: 'browser',
-  // It loads with every page; most of its size is zod, pulled in for the list of method names.
   minify: true,
   format: 'cjs',
   target: 'chrome140',
@@ -55,37 +42,6 @@ const rendererEntry = 'renderer/index.html';
 
 function log(message) {
   if (!quiet) process.stdout.write(`${message}\n`);
-}
-
-/**
- * While the project is being written, an entry may not exist yet: skip it with a warning. Once a
- * source is committed, its absence is a mistake and fails the build (and so does any absence
- * outside a git checkout, e.g. an unpacked release tarball).
- */
-function trackedSources(paths) {
-  try {
-    const out = execFileSync('git', ['ls-files', '--', ...paths], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return new Set(out.split('\n').filter(Boolean));
-  } catch {
-    return null;
-  }
-}
-
-function checkSources() {
-  const all = [...bundles.map((b) => b.source), rendererEntry];
-  const missing = all.filter((source) => !existsSync(path.join(root, source)));
-  if (missing.length === 0) return { missing: new Set(), errors: [] };
-  const tracked = trackedSources(missing);
-  const errors = [];
-  for (const source of missing) {
-    if (tracked === null || tracked.has(source)) errors.push(`${source} is missing.`);
-    else process.stderr.write(`build: warning: ${source} does not exist yet; skipped.\n`);
-  }
-  return { missing: new Set(missing), errors };
 }
 
 async function buildBundle({ source, out, options }) {
@@ -117,18 +73,18 @@ async function buildRenderer() {
 }
 
 async function main() {
-  const { missing, errors } = checkSources();
-  if (errors.length > 0) {
-    for (const error of errors) process.stderr.write(`build: ${error}\n`);
+  const missing = [...bundles.map((b) => b.source), rendererEntry].filter(
+    (source) => !existsSync(path.join(root, source)),
+  );
+  if (missing.length > 0) {
+    for (const source of missing) process.stderr.write(`build: ${source} is missing.\n`);
     return 1;
   }
   // Stale bundles from an earlier layout must not be run or packaged by mistake.
   rmSync(path.join(root, 'out/node'), { recursive: true, force: true });
   rmSync(path.join(root, 'out/electron'), { recursive: true, force: true });
 
-  const jobs = bundles.filter((b) => !missing.has(b.source)).map(buildBundle);
-  if (!missing.has(rendererEntry)) jobs.push(buildRenderer());
-  const results = await Promise.allSettled(jobs);
+  const results = await Promise.allSettled([...bundles.map(buildBundle), buildRenderer()]);
 
   let failed = 0;
   for (const result of results) {

@@ -10,25 +10,38 @@ export const CLI_HELP: Record<'main' | CliCommand, string> = {
   main: `Gloss — read closely, tag claims, entities and opinions, export the spans.
 
 Usage:
-  gloss import FILE... [--project FILE]
+  gloss import PATH... [--project FILE] [--whole-page] [--encoding NAME] [--new-version]
   gloss export --format jsonl|csv [--document ID] [--out FILE] [--project FILE]
   gloss help [COMMAND]
   gloss --version
 
 Commands:
-  import   add .txt and .md files to a project
+  import   add articles (.txt .md .html .mhtml .docx .pdf .epub, or folders of them) to a project
   export   write a project's annotations as JSONL (doccano) or CSV
 
 Run \`gloss help COMMAND\` for a command's options.
 `,
-  import: `Usage: gloss import FILE... [--project FILE]
+  import: `Usage: gloss import PATH... [--project FILE] [--whole-page] [--encoding NAME] [--new-version]
 
-Imports each FILE (.txt, .md or .markdown, UTF-8) as a document of the project, which is created
-if it does not exist. Prints one line per file: "imported FILE as ID "TITLE"" or "failed FILE: why".
-Exits with 0 when every file was imported, 1 when any failed, 2 when the command line is wrong.
+Imports each PATH as a document of the project, which is created if it does not exist. A PATH
+may be a file or a folder; folders are read recursively for the files Gloss imports (.txt, .md,
+.html, .htm, .mhtml, .mht, .docx, .pdf, .epub), leaving out hidden files and the "_files" folders
+of saved web pages. A file is read as what its content is, whatever its extension says.
+
+Prints one line per file on standard output:
+  imported FILE as ID "TITLE"
+  duplicate FILE of ID "TITLE"   (same bytes as a document already in the project: skipped)
+  failed   FILE: why
+and, on a terminal, progress ("[3/12] report.pdf") and skipped entries on standard error.
+Exits with 0 when nothing failed (duplicates are not failures), 1 when any file failed, 2 when
+the command line is wrong.
 
 Options:
 ${project}
+  --whole-page, -w     web pages: keep the whole page instead of extracting the article
+  --encoding, -e NAME  text files: read with this encoding instead of detecting one
+                       (e.g. utf-8, windows-1251, koi8-r)
+  --new-version        import a duplicate anyway, as a new version of the document it matches
   --help, -h           show this help
 `,
   export: `Usage: gloss export --format jsonl|csv [--document ID] [--out FILE] [--project FILE]

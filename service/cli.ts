@@ -1,9 +1,12 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argSchemas, LIMITS } from '../core/api';
 import type { GlossApi } from '../core/api';
+import type { DocumentFormat, ImportOptions, ImportOutcome } from '../core/domain';
 import { GlossError } from '../core/errors';
+import { isKnownEncoding } from '../formats/decode';
+import { extensionOf, FORMAT_NAMES, IMPORT_EXTENSIONS } from '../formats/detect';
 import { CLI_HELP } from './cli-help';
 import type { CliCommand } from './cli-help';
 import { defaultAuthor, defaultProjectPath } from './paths';
@@ -14,7 +17,8 @@ import { APP_VERSION } from './version';
 /** Where the CLI reads and writes: the process's streams and folder, or a test's. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** Progress lines ("[3/12] report.pdf") are written only when this is a terminal. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Relative paths in arguments are resolved against this folder. */
   cwd: string;
 }
@@ -98,58 +102,117 @@ function help(rest: string[], io: CliIo): number {
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('import', args, {
     project: { type: 'string', short: 'p' },
+    'whole-page': { type: 'boolean', short: 'w' },
+    encoding: { type: 'string', short: 'e' },
+    'new-version': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout.write(CLI_HELP.import);
     return EXIT.ok;
   }
-  if (positionals.length === 0) throw new UsageError('name at least one file to import.', 'import');
+  if (positionals.length === 0) {
+    throw new UsageError('name at least one file or folder to import.', 'import');
+  }
+  const options = importOptionsOf(values);
   const projectPath = projectPathOf(values.project, io, 'import');
-  let imported = 0;
+  const tally = { imported: 0, duplicate: 0, failed: 0 };
+  const shown = (path: string) => displayPath(path, io.cwd);
   await withService({ projectPath, mustExist: false }, async (api) => {
-    for (const arg of positionals) {
-      const report = await importOne(api, arg, io.cwd);
-      if (report.imported) imported += 1;
-      io.stdout.write(`${report.line}\n`);
+    const paths = positionals.map((arg) => resolve(io.cwd, arg));
+    // A named path that is not there is a failure; what a folder walk leaves out is not.
+    const present = paths.filter((path) => {
+      if (existsSync(path)) return true;
+      tally.failed += 1;
+      io.stdout.write(`failed   ${shown(path)}: no such file or folder\n`);
+      return false;
+    });
+    const files: { path: string; name: string }[] = [];
+    // A shell glob can name more paths than one call takes.
+    for (let at = 0; at < present.length; at += LIMITS.maxFilesPerCall) {
+      const expanded = await api.expandPaths({
+        paths: present.slice(at, at + LIMITS.maxFilesPerCall),
+      });
+      files.push(...expanded.files);
+      for (const line of expanded.skipped) io.stderr.write(`skipped  ${shownSkip(line, io.cwd)}\n`);
+    }
+    const progress = io.stderr.isTTY === true;
+    for (const [i, file] of files.entries()) {
+      if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${file.name}\n`);
+      const [outcome] = await api.importPaths({ paths: [file.path], options });
+      tally[outcome?.status ?? 'failed'] += 1;
+      io.stdout.write(`${reportLine(shown(file.path), outcome)}\n`);
     }
   });
-  const failed = positionals.length - imported;
+  const extra = [
+    tally.duplicate > 0 ? `${plural(tally.duplicate, 'duplicate')} skipped` : '',
+    tally.failed > 0 ? `${plural(tally.failed, 'file')} failed` : '',
+  ].filter(Boolean);
   io.stderr.write(
-    `Imported ${plural(imported, 'file')} into ${projectPath}` +
-      (failed > 0 ? `; ${plural(failed, 'file')} failed.\n` : '.\n'),
+    `Imported ${plural(tally.imported, 'file')} into ${projectPath}` +
+      (extra.length > 0 ? `; ${extra.join('; ')}.\n` : '.\n'),
   );
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+  return tally.failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
-/** Imports one command-line argument; `line` reports it ("imported …" or "failed …"). */
-async function importOne(
-  api: GlossApi,
-  arg: string,
-  cwd: string,
-): Promise<{ imported: boolean; line: string }> {
-  const failed = (reason: string) => ({ imported: false, line: `failed   ${reason}` });
-  const path = resolve(cwd, arg);
-  let size: number;
-  try {
-    const info = statSync(path);
-    if (info.isDirectory()) {
-      return failed(
-        `${arg}: is a folder — name the files inside it (importing a folder is not supported yet)`,
+/** The import options of the command line, checked before anything is read. */
+function importOptionsOf(values: {
+  'whole-page'?: boolean;
+  encoding?: string;
+  'new-version'?: boolean;
+}): ImportOptions {
+  const options: ImportOptions = {};
+  if (values['whole-page']) options.htmlMode = 'whole-page';
+  if (values['new-version']) options.onDuplicate = 'new-version';
+  if (values.encoding !== undefined) {
+    if (!isKnownEncoding(values.encoding)) {
+      throw new UsageError(
+        `unknown encoding "${values.encoding}": use a name such as utf-8, windows-1251 or koi8-r.`,
+        'import',
       );
     }
-    size = info.size;
-  } catch {
-    return failed(`${arg}: no such file`);
+    options.encoding = values.encoding;
   }
-  if (size > LIMITS.maxFileBytes) {
-    return failed(`${arg}: the file is larger than ${LIMITS.maxFileBytes / (1024 * 1024)} MB`);
+  return options;
+}
+
+/** One line per file on standard output: what became of it. */
+function reportLine(shown: string, outcome: ImportOutcome | undefined): string {
+  switch (outcome?.status) {
+    case 'imported': {
+      const { id, title, format } = outcome.document;
+      const note = mislabelled(outcome.name, format);
+      return `imported ${shown} as ${id} "${title}"${note}`;
+    }
+    case 'duplicate': {
+      const { id, title } = outcome.existing;
+      return `duplicate ${shown} of ${id} "${title}" (not imported again; --new-version imports it)`;
+    }
+    case 'failed':
+      return `failed   ${outcome.error}`;
+    default:
+      return `failed   ${shown}: not imported`;
   }
-  const data = readFileSync(path).toString('base64');
-  const [outcome] = await api.importFiles({ files: [{ name: basename(path), data, path }] });
-  if (outcome?.status !== 'imported') return failed(outcome?.error ?? `${arg}: not imported`);
-  const { id, title } = outcome.document;
-  return { imported: true, line: `imported ${arg} as ${id} "${title}"` };
+}
+
+/** " (a PDF, named .docx)" when a file was read as something other than its name says. */
+function mislabelled(name: string, format: DocumentFormat): string {
+  const named = IMPORT_EXTENSIONS[extensionOf(name)];
+  if (named === undefined || named === format) return '';
+  return ` (${FORMAT_NAMES[format]}, named ${extensionOf(name)})`;
+}
+
+/** A path relative to the working folder when it is inside it, else absolute. */
+function displayPath(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path);
+  return relativePath && !relativePath.startsWith('..') && !isAbsolute(relativePath)
+    ? relativePath
+    : path;
+}
+
+function shownSkip(line: string, cwd: string): string {
+  const colon = line.lastIndexOf(': ');
+  return colon < 0 ? line : `${displayPath(line.slice(0, colon), cwd)}${line.slice(colon)}`;
 }
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
@@ -201,7 +264,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short: string }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 function parse<T extends OptionSpec>(
   command: CliCommand,

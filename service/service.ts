@@ -6,6 +6,7 @@ import { GlossError } from '../core/errors';
 import { openDatabase } from '../db/connection';
 import { findDocument, listDocumentSummaries, softDeleteDocument } from '../db/documents';
 import { readSchemaVersion } from '../db/migrations';
+import { readSettings, writeSettings } from '../db/settings';
 import { listTags } from '../db/tags';
 import {
   createAnnotation,
@@ -16,7 +17,9 @@ import {
 } from './annotation-methods';
 import type { ServiceContext } from './context';
 import { documentNotFound, now } from './context';
-import { exportAnnotations, importFiles } from './transfer-methods';
+import { expandPaths, importFiles, importPaths, importText } from './import-methods';
+import { reimportDocument } from './reimport';
+import { exportAnnotations } from './transfer-methods';
 
 export interface ServiceOptions {
   /** The project file; created, with its folder, if it does not exist (unless `mustExist`). */
@@ -35,9 +38,18 @@ export interface GlossService {
   close(): void;
 }
 
-type Handlers = { [M in ApiMethod]: (ctx: ServiceContext, args: ApiArgs[M]) => ApiResults[M] };
+type Handlers = {
+  [M in ApiMethod]: (
+    ctx: ServiceContext,
+    args: ApiArgs[M],
+  ) => ApiResults[M] | Promise<ApiResults[M]>;
+};
 
-/** The implementation of each method, called only with arguments that passed validation. */
+/**
+ * The implementation of each method, called only with arguments that passed validation. The
+ * imports are async (readers such as pdf.js are); they never hold a transaction across an await,
+ * so other calls can be answered while a long file is being read.
+ */
 const handlers: Handlers = {
   getProjectInfo: (ctx) => ({
     projectPath: ctx.projectPath,
@@ -56,6 +68,15 @@ const handlers: Handlers = {
     return { id };
   },
   importFiles,
+  importPaths,
+  expandPaths,
+  importText,
+  reimportDocument,
+  getSettings: (ctx) => readSettings(ctx.db),
+  updateSettings: inTransaction((ctx, changes) => {
+    writeSettings(ctx.db, changes, ctx.author, now());
+    return readSettings(ctx.db);
+  }),
   listTags: (ctx) => listTags(ctx.db),
   listAnnotations,
   createAnnotation: inTransaction(createAnnotation),

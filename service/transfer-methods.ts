@@ -1,56 +1,12 @@
 import type { ApiArgs } from '../core/api';
-import type { ExportResult, ImportOutcome } from '../core/domain';
-import { GlossError } from '../core/errors';
-import { codePointLength } from '../core/offsets';
+import type { ExportResult } from '../core/domain';
 import { listDocumentAnnotations } from '../db/annotations';
-import { findDocumentSummary, insertDocument, listDocumentIds } from '../db/documents';
+import { listDocumentIds } from '../db/documents';
 import { tagNamesById } from '../db/tags';
 import { EXPORT_FORMATS, exportToString } from '../formats/export';
 import type { ExportDocument } from '../formats/export';
-import { importFile } from '../formats/import';
 import type { ServiceContext } from './context';
-import { newId, now, requireDocument } from './context';
-
-/**
- * Imports a batch of files, each in its own transaction: a file that cannot be read is reported
- * as failed and leaves nothing behind, and the rest of the batch still imports.
- */
-export function importFiles(
-  ctx: ServiceContext,
-  { files }: ApiArgs['importFiles'],
-): ImportOutcome[] {
-  return files.map((file): ImportOutcome => {
-    try {
-      const imported = importFile(file.name, Buffer.from(file.data, 'base64'));
-      const id = newId();
-      ctx.db.transaction(() => {
-        insertDocument(ctx.db, {
-          id,
-          title: imported.title,
-          text: imported.text,
-          length: codePointLength(imported.text),
-          blocks: imported.blocks,
-          format: imported.format,
-          // Browser uploads have no path; the name is the best record of where the text came from.
-          sourcePath: file.path ?? file.name,
-          sha256: imported.sha256,
-          byteSize: imported.byteSize,
-          importedAt: now(),
-          importedBy: ctx.author,
-        });
-      })();
-      return { name: file.name, status: 'imported', document: findDocumentSummary(ctx.db, id)! };
-    } catch (error) {
-      return { name: file.name, status: 'failed', error: failureMessage(file.name, error) };
-    }
-  });
-}
-
-function failureMessage(name: string, error: unknown): string {
-  if (error instanceof GlossError) return error.message;
-  process.stderr.write(`[gloss] importing ${name} failed: ${(error as Error)?.stack ?? error}\n`);
-  return `${name}: could not be imported because of an internal error (details are in the log)`;
-}
+import { requireDocument } from './context';
 
 /**
  * Exports the live annotations of one document, or of every live document (newest first), from

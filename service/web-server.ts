@@ -18,6 +18,7 @@ import type { GlossErrorCode, GlossErrorShape } from '../core/errors';
 import { SECURITY_HEADERS } from '../core/security';
 import { API_PATH_PREFIX } from '../core/shell';
 import { dispatch } from './dispatch';
+import { refusalFor } from './doors';
 import { mimeTypeOf, resolveStaticPath } from './static-files';
 
 /**
@@ -158,6 +159,9 @@ async function handleApi(
   if (!isApiMethod(method)) {
     return sendError(res, 404, 'not_found', `Unknown API method "${method.slice(0, 100)}".`);
   }
+  // Before the body is read: a refused call costs nothing and reaches nothing.
+  const refused = refusalFor('web', method);
+  if (refused) return sendError(res, 403, refused.code, refused.message);
   const mediaType = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (mediaType !== 'application/json') {
     return sendError(res, 415, 'unsupported_format', 'The API accepts application/json only.');

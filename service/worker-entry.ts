@@ -27,17 +27,25 @@ try {
 
 if (service) {
   const running = service;
-  // Calls are answered one at a time, in order: better-sqlite3 is synchronous anyway, and the
-  // order of writes is the order the analyst made them.
-  let queue = Promise.resolve();
+  // Each call is answered as soon as it arrives, not after the one before it: a PDF that takes
+  // a minute to read must not hold up listing or annotating. Order is still kept where it
+  // matters: a method's database work is synchronous and starts in arrival order, and no
+  // transaction spans an await (an import reads its file first, then writes in one go).
+  const inFlight = new Set<Promise<void>>();
   port.on('message', (request: WorkerRequest) => {
-    queue = queue
-      .then(() => answer(running, request))
+    if ('close' in request) {
+      // Closing waits for the calls already running, so none of them finds the database gone.
+      void Promise.allSettled([...inFlight]).then(() => answer(running, request));
+      return;
+    }
+    const call = answer(running, request)
       .catch((error: unknown) => {
         // Only a reply that could not be posted lands here; answer it so the caller is not left
-        // waiting, and keep the queue going.
+        // waiting.
         reply({ id: request.id, ok: false, error: toErrorShape(error, 'replying') });
-      });
+      })
+      .finally(() => inFlight.delete(call));
+    inFlight.add(call);
   });
 }
 

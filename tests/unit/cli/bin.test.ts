@@ -1,3 +1,4 @@
+import { nodeBundleOptions } from '../../../scripts/bundle-options.mjs';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,11 +40,7 @@ describe('bin/gloss.mjs', () => {
     await build({
       entryPoints: [join(ROOT, 'service/cli-main.ts')],
       outfile: join(home, 'out/node/cli.mjs'),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      external: ['better-sqlite3'],
+      ...nodeBundleOptions,
       logLevel: 'silent',
     });
     expect(run('--version')).toMatchObject({ status: 0, stdout: `gloss ${version}\n` });

@@ -8,12 +8,12 @@ import { openService } from '../../../service/service';
 import { CLAIM, ENTITY, SAMPLE, makeTempDir } from '../service/helpers';
 
 /** Runs the CLI in-process and collects what it prints. */
-async function gloss(argv: string[], cwd = makeTempDir()) {
+async function gloss(argv: string[], cwd = makeTempDir(), isTTY = false) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY },
     cwd,
   });
   return { code, stdout, stderr };
@@ -36,11 +36,14 @@ describe('gloss help and version', () => {
   it('prints the usage for --help, help and help import', async () => {
     const main = await gloss(['--help']);
     expect(main).toMatchObject({ code: 0, stderr: '' });
-    expect(main.stdout).toContain('gloss import FILE... [--project FILE]');
+    expect(main.stdout).toContain(
+      'gloss import PATH... [--project FILE] [--whole-page] [--encoding NAME] [--new-version]',
+    );
     expect((await gloss(['help'])).stdout).toBe(main.stdout);
     const importHelp = await gloss(['help', 'import']);
     expect(importHelp.code).toBe(0);
-    expect(importHelp.stdout).toMatch(/^Usage: gloss import FILE\.\.\. \[--project FILE\]/);
+    expect(importHelp.stdout).toMatch(/^Usage: gloss import PATH\.\.\. \[--project FILE\]/);
+    expect(importHelp.stdout).toMatch(/--encoding, -e NAME/);
     expect((await gloss(['import', '--help'])).stdout).toBe(importHelp.stdout);
     expect((await gloss(['help', 'export'])).stdout).toMatch(/leading ' so that spreadsheets/);
   });
@@ -65,7 +68,12 @@ describe('gloss help and version', () => {
     ],
     [
       ['import'],
-      'gloss: name at least one file to import.\nRun `gloss help import` for its options.\n',
+      'gloss: name at least one file or folder to import.\nRun `gloss help import` for its options.\n',
+    ],
+    [
+      ['import', 'a.txt', '--encoding', 'klingon'],
+      'gloss: unknown encoding "klingon": use a name such as utf-8, windows-1251 or koi8-r.\n' +
+        'Run `gloss help import` for its options.\n',
     ],
     [
       ['export', '--project', 'p.gloss'],
@@ -116,20 +124,89 @@ describe('gloss import', () => {
     writeFileSync(join(dir, 'report.pdf'), '%PDF-1.7');
     writeFileSync(join(dir, 'notes.md'), '# Notes\n\nA *claim*.');
     mkdirSync(join(dir, 'folder'));
+    writeFileSync(join(dir, 'folder', 'inside.txt'), 'Inside the folder.');
     const result = await gloss(
       ['import', 'report.pdf', 'missing.txt', 'folder', 'notes.md', '-p', 'case.gloss'],
       dir,
     );
     expect(result.code).toBe(1);
-    const lines = result.stdout.split('\n');
-    expect(lines.slice(0, 3)).toEqual([
-      'failed   report.pdf: unsupported file type ".pdf" — Gloss imports .txt and .md',
-      'failed   missing.txt: no such file',
-      'failed   folder: is a folder — name the files inside it (importing a folder is not supported yet)',
-    ]);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('failed   missing.txt: no such file or folder');
+    expect(lines[1]).toMatch(/^failed {3}report\.pdf: /);
+    expect(lines[2]).toMatch(
+      /^imported folder\/inside\.txt as [0-9a-f-]{36} "Inside the folder\."$/,
+    );
     expect(lines[3]).toMatch(/^imported notes\.md as [0-9a-f-]{36} "Notes"$/);
+    expect(lines).toHaveLength(4);
     expect(result.stderr).toBe(
-      `Imported 1 file into ${join(dir, 'case.gloss')}; 3 files failed.\n`,
+      `Imported 2 files into ${join(dir, 'case.gloss')}; 2 files failed.\n`,
+    );
+  });
+
+  it('imports a folder recursively, with progress on a terminal, and skips duplicates', async () => {
+    const dir = makeTempDir();
+    mkdirSync(join(dir, 'case', 'web', 'Page_files'), { recursive: true });
+    writeFileSync(join(dir, 'case', 'a.txt'), 'Alpha article.');
+    writeFileSync(join(dir, 'case', '.hidden.txt'), 'Hidden.');
+    writeFileSync(join(dir, 'case', 'web', 'b.md'), '# Beta');
+    writeFileSync(
+      join(dir, 'case', 'web', 'Page.html'),
+      '<!DOCTYPE html><html><body><p>Gamma page text.</p></body></html>',
+    );
+    writeFileSync(join(dir, 'case', 'web', 'Page_files', 'ad.html'), '<p>ad</p>');
+    const first = await gloss(['import', 'case', '-p', 'p.gloss'], dir, true);
+    expect(first.code).toBe(0);
+    expect(
+      first.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' as ')[0]),
+    ).toEqual(['imported case/a.txt', 'imported case/web/b.md', 'imported case/web/Page.html']);
+    expect(first.stderr).toBe(
+      [
+        `skipped  case/.hidden.txt: hidden`,
+        `skipped  case/web/Page_files: the files of a saved web page (imported with the page)`,
+        '[1/3] a.txt',
+        '[2/3] b.md',
+        '[3/3] Page.html',
+        `Imported 3 files into ${join(dir, 'p.gloss')}.`,
+        '',
+      ].join('\n'),
+    );
+    // Again, not on a terminal: no progress lines; the same bytes are duplicates, not failures.
+    const again = await gloss(['import', 'case/a.txt', 'case/web', '-p', 'p.gloss'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /^duplicate case\/a\.txt of [0-9a-f-]{36} "Alpha article\." \(not imported again; --new-version imports it\)\n/,
+    );
+    expect(again.stderr).not.toMatch(/\[1\/3\]/);
+    expect(again.stderr).toMatch(/Imported 0 files into .*; 3 duplicates skipped\.\n$/);
+    const version = await gloss(['import', 'case/a.txt', '--new-version', '-p', 'p.gloss'], dir);
+    expect(version.stdout).toMatch(/^imported case\/a\.txt as /);
+  });
+
+  it('reads a text file in the encoding named with --encoding', async () => {
+    const dir = makeTempDir();
+    // "Привет, мир" in KOI8-R; detection alone could take it for Windows-1251.
+    writeFileSync(
+      join(dir, 'old.txt'),
+      Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4, 0x2c, 0x20, 0xcd, 0xc9, 0xd2]),
+    );
+    const result = await gloss(['import', 'old.txt', '--encoding', 'koi8-r', '-p', 'p.gloss'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/ "Привет, мир"\n$/);
+  });
+
+  it('says when a file was read as something other than its name says', async () => {
+    const dir = makeTempDir();
+    writeFileSync(
+      join(dir, 'page.pdf'),
+      '<!DOCTYPE html><html><body><p>Actually a web page.</p></body></html>',
+    );
+    const result = await gloss(['import', 'page.pdf', '-p', 'p.gloss'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^imported page\.pdf as [0-9a-f-]{36} ".*" \(a web page \(HTML\), named \.pdf\)\n$/,
     );
   });
 

@@ -9,8 +9,12 @@ import {
   readSchemaVersion,
 } from '../../../db/migrations';
 import type { Migration } from '../../../db/migrations';
+import { findDocument, findLiveDocumentBySha256 } from '../../../db/documents';
+import { readSettings } from '../../../db/settings';
 
 const TABLES = ['annotations', 'documents', 'tags'];
+/** Tables added by schema 2 and their keys (a document's original; a setting's name). */
+const KEYED_TABLES: Record<string, string> = { document_originals: 'document_id', settings: 'key' };
 
 function freshDb(): Sqlite.Database {
   const db = new Sqlite(':memory:');
@@ -86,6 +90,25 @@ describe('migration 1 (initial)', () => {
       ).toBe(true);
     }
     expect(tableNames(db)).not.toContain('sqlite_sequence');
+    expect(tableNames(db)).toEqual([...TABLES, ...Object.keys(KEYED_TABLES)].sort());
+    for (const [table, keyName] of Object.entries(KEYED_TABLES)) {
+      expect(list.find((t) => t.name === table)?.strict, `${table} is STRICT`).toBe(1);
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as {
+        name: string;
+        type: string;
+        notnull: number;
+        dflt_value: string | null;
+        pk: number;
+      }[];
+      expect(columns.filter((c) => c.pk).map((c) => [c.name, c.type])).toEqual([[keyName, 'TEXT']]);
+      for (const column of columns.filter((c) => c.notnull && !c.pk)) {
+        expect(column.dflt_value, `${table}.${column.name} has a DEFAULT`).not.toBeNull();
+      }
+      // Who and when, on every row.
+      expect(
+        columns.some((c) => /_at$/.test(c.name)) && columns.some((c) => /_by$/.test(c.name)),
+      ).toBe(true);
+    }
   });
 
   it('refuses impossible spans, dangling references, deletions and edits of a text', () => {
@@ -114,6 +137,106 @@ describe('migration 1 (initial)', () => {
     expect(() =>
       db.prepare("INSERT INTO tags (id, name, hotkey) VALUES ('t2', 'Dup', 'c')").run(),
     ).toThrow(/UNIQUE/);
+  });
+});
+
+describe('migration 2 (provenance)', () => {
+  const claim = ROOT_TAGS[0]!.id;
+
+  /** A schema-1 project with one document and one annotation, as Gloss 0.1 wrote them. */
+  function schemaOneProject(): Sqlite.Database {
+    const db = freshDb();
+    migrate(db, 1);
+    db.prepare(
+      `INSERT INTO documents (id, title, format, source_path, sha256, byte_size, length,
+         imported_at, imported_by, text, blocks_json)
+       VALUES ('d1', 'Old article', 'md', '/cases/old.md', 'aa', 12, 11,
+         '2025-01-01T00:00:00.000Z', 'analyst', 'Old article', '[{"kind":"heading","start":0,"end":11,"level":1}]')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO annotations (id, document_id, tag_id, start, "end", exact, suffix, author)
+       VALUES ('a1', 'd1', ?, 0, 3, 'Old', ' article', 'analyst')`,
+    ).run(claim);
+    return db;
+  }
+
+  it('keeps schema-1 rows intact and gives them the new columns, defaulted', () => {
+    const db = schemaOneProject();
+    const before = {
+      document: db.prepare('SELECT * FROM documents').get(),
+      annotation: db.prepare('SELECT * FROM annotations').get(),
+    };
+    expect(migrate(db, 2)).toEqual({ from: 1, to: 2 });
+    expect(readSchemaVersion(db)).toBe(2);
+
+    expect(db.prepare('SELECT * FROM documents').get()).toEqual({
+      ...(before.document as object),
+      source_name: '',
+      importer: '',
+      importer_version: '',
+      encoding: null,
+      metadata_json: '{}',
+      version_of: null,
+    });
+    expect(db.prepare('SELECT * FROM annotations').get()).toEqual({
+      ...(before.annotation as object),
+      previous_id: null,
+    });
+    expect(db.prepare('SELECT count(*) FROM document_originals').pluck().get()).toBe(0);
+    expect(readSettings(db)).toEqual({
+      maxImportBytes: 200 * 1024 * 1024,
+      maxTextChars: 50_000_000,
+      keepOriginalBytes: 50 * 1024 * 1024,
+    });
+  });
+
+  it('reads an old document with provenance inferred from what schema 1 recorded', () => {
+    const db = schemaOneProject();
+    migrate(db, 2);
+    expect(findDocument(db, 'd1')).toMatchObject({
+      text: 'Old article',
+      metadata: {},
+      provenance: {
+        sourceName: 'old.md',
+        sourcePath: '/cases/old.md',
+        importer: 'Gloss Markdown',
+        importerVersion: '1',
+        encoding: null,
+        originalKept: false,
+      },
+    });
+    expect(findLiveDocumentBySha256(db, 'aa')?.id).toBe('d1');
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM documents WHERE sha256 = ? AND deleted_at IS NULL`,
+      )
+      .all('aa') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/documents_live_by_sha256/);
+  });
+
+  it('keeps documents and originals immutable, and settings and originals undeletable', () => {
+    const db = schemaOneProject();
+    migrate(db, 2);
+    for (const column of ['importer', 'source_name', 'encoding', 'metadata_json', 'version_of']) {
+      expect(() =>
+        db.prepare(`UPDATE documents SET ${column} = 'd1' WHERE id = 'd1'`).run(),
+      ).toThrow(/never changes/);
+    }
+    db.prepare("UPDATE documents SET title = 'Renamed' WHERE id = 'd1'").run();
+    db.prepare(
+      "INSERT INTO document_originals (document_id, sha256, byte_size, bytes) VALUES ('d1', 'aa', 3, x'414243')",
+    ).run();
+    expect(() => db.prepare("UPDATE document_originals SET sha256 = 'bb'").run()).toThrow(
+      /never change/,
+    );
+    expect(() => db.prepare('DELETE FROM document_originals').run()).toThrow(/never deleted/);
+    expect(() => db.prepare('DELETE FROM settings').run()).toThrow(/never deleted/);
+    expect(() =>
+      db.prepare("INSERT INTO document_originals (document_id) VALUES ('nope')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE annotations SET previous_id = 'nope'").run()).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 });
 

@@ -46,6 +46,12 @@ function addDocument(db: Database, title: string, importedAt: string): string {
     byteSize: 42,
     importedAt,
     importedBy: 'analyst',
+    sourceName: `${title}.txt`,
+    importer: 'Gloss plain text',
+    importerVersion: '2',
+    encoding: 'windows-1251',
+    metadata: { byline: 'A. Author', language: 'ru' },
+    versionOf: null,
   };
   insertDocument(db, doc);
   return id;
@@ -129,6 +135,15 @@ describe('documents', () => {
       text: 'Doc 😀 text',
       length: 10,
       blocks: [{ kind: 'paragraph', start: 0, end: 3 }],
+      metadata: { byline: 'A. Author', language: 'ru' },
+      provenance: {
+        sourceName: 'Doc.txt',
+        sourcePath: '/tmp/Doc.txt',
+        importer: 'Gloss plain text',
+        importerVersion: '2',
+        encoding: 'windows-1251',
+        originalKept: false,
+      },
     });
     expect(findDocumentContent(db, id)).toEqual({
       id,

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../../../core/domain';
 import { CodePointIndex } from '../../../core/offsets';
 import { importFile } from '../../../formats/import';
+import type { ImportedFile } from '../../../formats/import';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const importMd = (source: string, name = 'article.md') => importFile(name, utf8(source));
@@ -45,7 +46,16 @@ const x = "<b>raw</b>";
 `;
 
 describe('importFile: Markdown', () => {
-  const doc = importMd(ARTICLE);
+  let doc: ImportedFile;
+  beforeAll(async () => {
+    doc = await importMd(ARTICLE);
+  });
+
+  it('records the reader and the encoding it decoded', () => {
+    expect(doc.importer).toEqual({ name: 'Gloss Markdown (markdown-it 15)', version: '2' });
+    expect(doc.encoding).toBe('utf-8');
+    expect(doc.metadata).toEqual({});
+  });
 
   it('stores the rendered plain text of each block, joined by newlines', () => {
     expect(doc.format).toBe('md');
@@ -96,16 +106,16 @@ describe('importFile: Markdown', () => {
     ]);
   });
 
-  it('takes the first heading as the title, else the file name', () => {
+  it('takes the first heading as the title, else the file name', async () => {
     expect(doc.title).toBe('Азербайджанцы 😀 в Украине');
-    expect(importMd('Just a paragraph.\n\n## Later heading', 'notes.md').title).toBe(
+    expect((await importMd('Just a paragraph.\n\n## Later heading', 'notes.md')).title).toBe(
       'Later heading',
     );
-    expect(importMd('No heading at all.', 'notes.md').title).toBe('notes.md');
+    expect((await importMd('No heading at all.', 'notes.md')).title).toBe('notes.md');
   });
 
-  it('keeps the text of unsafe links but never their target', () => {
-    const unsafe = importMd(
+  it('keeps the text of unsafe links but never their target', async () => {
+    const unsafe = await importMd(
       '[click](javascript:alert(1)) [data](data:text/html,hi) [rel](./other.md) ' +
         '[mail](mailto:desk@example.org) [up](HTTP://EXAMPLE.ORG)',
     );
@@ -117,8 +127,8 @@ describe('importFile: Markdown', () => {
     expect(JSON.stringify(unsafe.blocks)).not.toMatch(/javascript|data:|other\.md/);
   });
 
-  it('turns table rows into tab-separated paragraphs and leaves images out', () => {
-    const table = importMd(
+  it('turns table rows into tab-separated paragraphs and leaves images out', async () => {
+    const table = await importMd(
       '| Who | Said |\n|---|---|\n| Aliyev | “peace” |\n\n![map](m.png) caption',
     );
     expect(outline(table.text, table.blocks)).toEqual([
@@ -128,8 +138,8 @@ describe('importFile: Markdown', () => {
     ]);
   });
 
-  it('refuses a Markdown file with no readable text', () => {
-    expect(() => importMd('---\n\n![only an image](x.png)\n', 'empty.md')).toThrow(
+  it('refuses a Markdown file with no readable text', async () => {
+    await expect(importMd('---\n\n![only an image](x.png)\n', 'empty.md')).rejects.toThrow(
       'empty.md: the file has no readable text',
     );
   });

@@ -42,7 +42,8 @@ export function snapshot(projectPath: string): string {
       .pluck()
       .all() as string[];
     return JSON.stringify(
-      tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY id`).all()]),
+      // rowid: every table has one, whatever its key is called (settings has `key`).
+      tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]),
     );
   } finally {
     db.close();

@@ -36,6 +36,12 @@ describe('argument validation', () => {
     getDocument: { id: documentId },
     deleteDocument: { id: documentId },
     importFiles: { files: [{ name: 'a.txt', data: base64('hello') }] },
+    importPaths: { paths: ['/nowhere/a.txt'], options: { encoding: 'koi8-r' } },
+    expandPaths: { paths: ['/nowhere'] },
+    importText: { text: 'pasted', title: 't' },
+    reimportDocument: { id: documentId, options: { encoding: 'windows-1251' } },
+    getSettings: {},
+    updateSettings: { maxTextChars: 5000 },
     listTags: {},
     listAnnotations: { documentId },
     createAnnotation: { documentId, tagId: CLAIM, start: 0, end: 2, note: '' },
@@ -81,6 +87,19 @@ describe('argument validation', () => {
     ['restoreAnnotation', { id: `${UNKNOWN_ID}0` }],
     ['exportAnnotations', { format: 'xlsx' }],
     ['exportAnnotations', { format: 'csv', documentId: 'all' }],
+    ['importPaths', { paths: [] }],
+    ['importPaths', { paths: [''] }],
+    ['importPaths', { paths: ['/a'], options: { encoding: 'utf 8; rm -rf' } }],
+    ['importPaths', { paths: ['/a'], options: { htmlMode: 'everything' } }],
+    ['importFiles', { files: [{ name: 'a.txt', data: '' }], options: { onDuplicate: 'replace' } }],
+    ['expandPaths', { paths: 'a' }],
+    ['importText', {}],
+    ['importText', { text: ' \n ', html: '' }],
+    ['reimportDocument', { id: 'doc' }],
+    ['updateSettings', { maxImportBytes: 10 }],
+    ['updateSettings', { keepOriginalBytes: -1 }],
+    ['updateSettings', { maxTextChars: 1.5 }],
+    ['updateSettings', { theme: 'dark' }],
   ] as const)('%s rejects %j and writes nothing', async (method, args) => {
     await expectRefused(method, args, new RegExp(`^${method}: `));
   });
@@ -126,6 +145,7 @@ describe('argument validation', () => {
     ['deleteAnnotation', { id: UNKNOWN_ID }],
     ['restoreAnnotation', { id: UNKNOWN_ID }],
     ['exportAnnotations', { format: 'jsonl', documentId: UNKNOWN_ID }],
+    ['reimportDocument', { id: UNKNOWN_ID }],
   ] as const)(
     '%s answers not_found for an id that names nothing, writing nothing',
     async (method, args) => {

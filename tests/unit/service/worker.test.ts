@@ -1,3 +1,4 @@
+import { nodeBundleOptions } from '../../../scripts/bundle-options.mjs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,12 +7,14 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GlossError } from '../../../core/errors';
 import { startServiceWorker } from '../../../service/worker-client';
+import { makePdf } from '../formats/import-fixtures';
 import { CLAIM, base64, makeTempDir, rejectionOf } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const OPTIONS = { author: 'analyst', appVersion: '9.9.9' };
 
-// The worker is bundled the way scripts/build.mjs bundles it (ESM, better-sqlite3 external). The
+// The worker is bundled the way scripts/build.mjs bundles it (ESM, better-sqlite3 external, a
+// real `require` in scope). The
 // bundle lives inside the repository so that Node resolves better-sqlite3 from node_modules.
 let bundleDir: string;
 let workerFile: string;
@@ -23,11 +26,7 @@ beforeAll(async () => {
   await build({
     entryPoints: [join(ROOT, 'service/worker-entry.ts')],
     outfile: workerFile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['better-sqlite3'],
+    ...nodeBundleOptions,
     logLevel: 'silent',
   });
 });
@@ -97,6 +96,33 @@ describe('the service worker', () => {
     const error = await rejectionOf(service.api.listTags({}));
     expect(error).toBeInstanceOf(GlossError);
     expect(error).toMatchObject({ code: 'internal', message: 'The Gloss service is closed.' });
+  });
+
+  it('answers other calls while a long import is being read', async () => {
+    const service = await startServiceWorker(workerFile, {
+      projectPath: join(makeTempDir(), 'w.gloss'),
+      ...OPTIONS,
+    });
+    try {
+      const lines = Array.from(
+        { length: 45 },
+        (_, i) => `Line ${i} of a long report on the talks.`,
+      );
+      const pdf = await makePdf(Array.from({ length: 80 }, () => lines));
+      const order: string[] = [];
+      const importing = service.api
+        .importFiles({ files: [{ name: 'long.pdf', data: Buffer.from(pdf).toString('base64') }] })
+        .then((outcomes) => {
+          order.push('import');
+          return outcomes;
+        });
+      const tags = service.api.listTags({}).then(() => order.push('listTags'));
+      const [outcomes] = await Promise.all([importing, tags]);
+      expect(outcomes[0]).toMatchObject({ status: 'imported', document: { format: 'pdf' } });
+      expect(order).toEqual(['listTags', 'import']);
+    } finally {
+      await service.close();
+    }
   });
 
   it('rejects pending calls when the worker dies', async () => {

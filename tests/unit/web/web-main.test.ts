@@ -1,3 +1,4 @@
+import { nodeBundleOptions } from '../../../scripts/bundle-options.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,14 +25,7 @@ beforeAll(async () => {
     entryPoints: { web: 'service/web-main.ts', 'service-worker': 'service/worker-entry.ts' },
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
+    ...nodeBundleOptions,
     logLevel: 'error',
   });
 }, 60_000);

@@ -166,6 +166,32 @@ describe('the API over loopback HTTP', () => {
     expect(await documentCount()).toBe(before);
   });
 
+  it('refuses the path methods: a web page never makes the service read local files', async () => {
+    // The secret file beside the served folder is exactly what a hostile page would ask for.
+    const secret = path.join(dir, 'secret.txt');
+    const before = await documentCount();
+    for (const [method, args] of [
+      ['importPaths', { paths: [secret] }],
+      ['expandPaths', { paths: [dir] }],
+    ] as const) {
+      const response = await callApi(method, args);
+      expect(response.status).toBe(403);
+      expect(json(response)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'unauthorized',
+          message: expect.stringMatching(new RegExp(`^${method} is not available in browser mode`)),
+        },
+      });
+      expect(response.body).not.toContain('TOP SECRET');
+      expect(response.body).not.toContain('secret.txt');
+    }
+    expect(await documentCount()).toBe(before);
+    // The same service answers them through its own API (the CLI's and the dialog's door).
+    const listed = await service.api.expandPaths({ paths: [secret] });
+    expect(listed.files.map((f) => f.name)).toEqual(['secret.txt']);
+  });
+
   it('answers an unknown method with 404, and other verbs with 405', async () => {
     for (const method of ['dropDatabase', '', 'constructor', '__proto__', 'listDocuments/x']) {
       const response = await callApi(method, {});
