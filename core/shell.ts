@@ -1,7 +1,7 @@
-import type { ImportOutcome } from './domain';
+import type { ImportOptions, ImportOutcome } from './domain';
 
 /** Commands the desktop app's menu (and its accelerators) sends to the window. */
-export type MenuCommand = 'import' | 'export' | 'undo' | 'redo';
+export type MenuCommand = 'import' | 'import-folder' | 'export' | 'undo' | 'redo';
 
 /**
  * What only the desktop shell can do (native dialogs, the application menu). The Electron preload
@@ -9,8 +9,14 @@ export type MenuCommand = 'import' | 'export' | 'undo' | 'redo';
  * input, drag-and-drop and a download link instead.
  */
 export interface DesktopShell {
-  /** Shows the native open dialog, imports the chosen files; null when the user cancels. */
-  importWithDialog(): Promise<ImportOutcome[] | null>;
+  /**
+   * Shows the native open dialog for files (default) or a folder, imports what was chosen with
+   * the given options (folders recursively); null when the user cancels.
+   */
+  importWithDialog(
+    kind?: 'files' | 'folder',
+    options?: ImportOptions,
+  ): Promise<ImportOutcome[] | null>;
   /** Shows the native save dialog and writes the export; the path written, or null if cancelled. */
   saveExport(fileName: string, content: string): Promise<string | null>;
   /** Subscribes to menu commands; returns the unsubscribe function. */

@@ -33,30 +33,14 @@ export type Envelope<T> = { ok: true; result: T } | { ok: false; error: GlossErr
 /** What the import dialog picks: files, or folders whose importable files are all imported. */
 export type ImportDialogKind = 'files' | 'folder';
 
-/**
- * How long a request from the "Import Folder…" menu item waits for the window to ask for the
- * dialog. The menu speaks to the page through the 'import' command, and the page answers by
- * calling importWithDialog; the request makes that one dialog a folder picker.
- */
-const FOLDER_REQUEST_MS = 5_000;
-let folderRequestedAt = 0;
-
-/** Makes the next import dialog (within a few seconds) a folder picker: see main.ts's menu item. */
-export function requestFolderImport(): void {
-  folderRequestedAt = Date.now();
-}
-
 /** The import options the window sent, validated by the API's own schema. */
 function importOptionsOf(options: unknown): ImportOptions {
   if (options === undefined || options === null) return {};
   return validateArgs('importPaths', { paths: ['-'], options }).options ?? {};
 }
 
-function takeDialogKind(asked: unknown): ImportDialogKind {
-  const requested = Date.now() - folderRequestedAt < FOLDER_REQUEST_MS;
-  folderRequestedAt = 0;
-  if (asked === 'folder' || asked === 'files') return asked;
-  return requested ? 'folder' : 'files';
+function dialogKindOf(asked: unknown): ImportDialogKind {
+  return asked === 'folder' ? 'folder' : 'files';
 }
 
 /** True when the message comes from the top frame of `window`, showing our own UI. */
@@ -99,7 +83,7 @@ export function registerIpcHandlers(api: GlossApi, getWindow: () => BrowserWindo
     result: await importWithDialog(
       api,
       windowOf(event.sender),
-      takeDialogKind(kind),
+      dialogKindOf(kind),
       importOptionsOf(options),
     ),
   }));

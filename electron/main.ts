@@ -10,14 +10,14 @@
  * `npx electron-builder install-app-deps`.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, MenuItem, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
 import { apiFromCall } from '../core/api';
 import { defaultAuthor } from '../service/paths';
 import { APP_VERSION } from '../service/version';
 import { startServiceWorker } from '../service/worker-client';
 import { APP_INDEX_URL, handleAppScheme, registerAppScheme } from './app-protocol';
 import { installGuards } from './guards';
-import { registerIpcHandlers, requestFolderImport, sendMenuCommand } from './ipc';
+import { registerIpcHandlers } from './ipc';
 import { installAppMenu } from './menu';
 
 const OUT_DIR = path.join(__dirname, '..');
@@ -103,37 +103,7 @@ async function onReady(): Promise<void> {
 
   registerIpcHandlers(api, getWindow);
   installAppMenu(getWindow);
-  addImportFolderItem();
   mainWindow = createWindow();
-}
-
-/**
- * Adds "Import Folder…" (Ctrl/Cmd+Shift+O) under "Import…" in the File menu. On Windows and
- * Linux a native dialog picks files or folders, never both, so folders need their own item. It
- * asks the window to import, as "Import…" does, after marking the next dialog a folder picker
- * (see ipc.ts requestFolderImport): the page keeps driving imports and refreshing its library.
- */
-function addImportFolderItem(): void {
-  const menu = Menu.getApplicationMenu();
-  const fileMenu = menu?.items.find((item) => item.submenu?.getMenuItemById('import'))?.submenu;
-  if (!menu || !fileMenu) return;
-  const position = fileMenu.items.findIndex((item) => item.id === 'import') + 1;
-  fileMenu.insert(
-    position,
-    new MenuItem({
-      id: 'import-folder',
-      label: 'Import Folder…',
-      accelerator: 'CmdOrCtrl+Shift+O',
-      click: () => {
-        const target = BrowserWindow.getFocusedWindow() ?? getWindow();
-        if (!target || target.isDestroyed()) return;
-        requestFolderImport();
-        sendMenuCommand(target.webContents, 'import');
-      },
-    }),
-  );
-  // Linux and Windows draw the menu from the template set last: set it again with the new item.
-  Menu.setApplicationMenu(menu);
 }
 
 /** Closes the worker (so SQLite checkpoints the WAL), then lets the quit go on. */

@@ -25,6 +25,13 @@ export function installAppMenu(getWindow: () => BrowserWindow | null): void {
       label: '&File',
       submenu: [
         { id: 'import', label: 'Import…', accelerator: 'CmdOrCtrl+O', click: send('import') },
+        // Windows and Linux dialogs pick files or folders, never both: folders get their own item.
+        {
+          id: 'import-folder',
+          label: 'Import Folder…',
+          accelerator: 'CmdOrCtrl+Shift+O',
+          click: send('import-folder'),
+        },
         { id: 'export', label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
         { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => app.quit() },

@@ -21,6 +21,7 @@ import {
 
 const MENU_COMMANDS: ReadonlySet<string> = new Set<MenuCommand>([
   'import',
+  'import-folder',
   'export',
   'undo',
   'redo',
@@ -54,7 +55,8 @@ for (const method of API_METHOD_NAMES) {
 }
 
 const desktopShell: DesktopShell = {
-  importWithDialog: () => invoke<ImportOutcome[] | null>(IMPORT_WITH_DIALOG_CHANNEL),
+  importWithDialog: (kind, options) =>
+    invoke<ImportOutcome[] | null>(IMPORT_WITH_DIALOG_CHANNEL, kind, options),
   saveExport: (fileName, content) => invoke<string | null>(SAVE_EXPORT_CHANNEL, fileName, content),
   onMenuCommand(listener) {
     // The page gets the command only: the IPC event (and its `sender`) never leaves the preload.
