@@ -1,18 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ImportOutcome, Tag } from '../core/domain';
+import type { Tag } from '../core/domain';
 import { GlossError } from '../core/errors';
 import { AppContext, errorMessage } from './app-context';
 import type { AppServices, Notice, SaveStatus } from './app-context';
 import { DropOverlay } from './components/DropOverlay';
 import { ExportDialog } from './components/ExportDialog';
+import { ImportLayer } from './components/ImportLayer';
+import { ImportProgress } from './components/ImportProgress';
 import { LibraryView } from './components/LibraryView';
 import { NoTokenScreen } from './components/NoTokenScreen';
 import { Notices } from './components/Notices';
 import { ReaderView } from './components/ReaderView';
 import { StatusBar } from './components/StatusBar';
-import { IMPORT_ACCEPT, readImportBatches } from './files';
-import { isCommand, useFileDrop, useLatest } from './hooks';
-import { summariseImport } from './import-summary';
+import { isCommand, PASTE_SHORTCUT, useFileDrop, useLatest } from './hooks';
+import { useImportController } from './import-controller';
 import { orderTags } from './tags';
 import { applyTheme, rememberTheme, storedTheme, systemTheme } from './theme';
 import type { Theme } from './theme';
@@ -55,7 +56,6 @@ export function App({ connection }: { connection: Connection }) {
   const [libraryVersion, setLibraryVersion] = useState(0);
   const pendingWrites = useRef(0);
   const nextNoticeId = useRef(1);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const loadTags = useCallback(() => {
     setTagsError(null);
@@ -116,50 +116,6 @@ export function App({ connection }: { connection: Connection }) {
     [reportError],
   );
 
-  const reportImport = useCallback(
-    (outcomes: ImportOutcome[]) => {
-      for (const notice of summariseImport(outcomes)) notify(notice);
-      if (outcomes.some((o) => o.status === 'imported')) setLibraryVersion((v) => v + 1);
-    },
-    [notify],
-  );
-
-  const importFiles = useCallback(
-    async (files: File[]) => {
-      const outcomes: ImportOutcome[] = [];
-      for await (const batch of readImportBatches(files)) {
-        outcomes.push(...batch.rejected);
-        if (!batch.payloads.length) continue;
-        try {
-          outcomes.push(...(await save(() => api.importFiles({ files: batch.payloads }))));
-        } catch (error) {
-          // The whole call failed (not one file): every file of the batch failed with it.
-          const reason = errorMessage(error);
-          for (const p of batch.payloads)
-            outcomes.push({ name: p.name, status: 'failed', error: reason });
-        }
-      }
-      reportImport(outcomes);
-    },
-    [api, save, reportImport],
-  );
-
-  const startImport = useCallback(() => {
-    if (!shell) {
-      fileInput.current?.click();
-      return;
-    }
-    shell.importWithDialog().then(
-      (outcomes) => {
-        if (outcomes) {
-          setStatus({ kind: 'saved', message: 'Saved' });
-          reportImport(outcomes);
-        }
-      },
-      (error: unknown) => reportError(error, 'Import failed'),
-    );
-  }, [shell, reportImport, reportError]);
-
   const openExport = useCallback((documentId: string | null) => setExportScope({ documentId }), []);
 
   const toggleTheme = useCallback(() => {
@@ -170,15 +126,32 @@ export function App({ connection }: { connection: Connection }) {
     });
   }, []);
 
-  const dragging = useFileDrop((files) => void importFiles(files));
   const routeRef = useLatest(route);
 
   // Opening a document pushes a history entry, so Back (the browser's, a mouse's back button,
-  // Alt+←) returns to the library, and a reload reopens the document.
-  const openDocument = useCallback((documentId: string) => {
-    history.pushState({ [HISTORY_KEY]: documentId }, '');
+  // Alt+←) returns to the library, and a reload reopens the document. A new version of the open
+  // document replaces its entry instead: Back should not return to the superseded one.
+  const openDocument = useCallback((documentId: string, replace = false) => {
+    const entry = { [HISTORY_KEY]: documentId };
+    if (replace && readerInHistory()) history.replaceState(entry, '');
+    else history.pushState(entry, '');
     setRoute({ view: 'reader', documentId });
   }, []);
+
+  const libraryChanged = useCallback(() => setLibraryVersion((v) => v + 1), []);
+  const imports = useImportController({
+    api,
+    shell,
+    save,
+    notify,
+    reportError,
+    onImported: libraryChanged,
+    openDocument,
+  });
+  const { startImport, startFolderImport, openPaste, options: importOptions } = imports;
+  const setImportOptions = imports.setOptions;
+  const dragging = useFileDrop(imports.importDropped);
+
   const backToLibrary = useCallback(() => {
     if (readerInHistory()) history.back();
     else setRoute({ view: 'library' });
@@ -193,10 +166,11 @@ export function App({ connection }: { connection: Connection }) {
     if (!shell) return;
     return shell.onMenuCommand((command) => {
       if (command === 'import') startImport();
+      if (command === 'import-folder') startFolderImport();
       const current = routeRef.current;
       if (command === 'export') openExport(current.view === 'reader' ? current.documentId : null);
     });
-  }, [shell, startImport, openExport, routeRef]);
+  }, [shell, startImport, startFolderImport, openExport, routeRef]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -229,7 +203,12 @@ export function App({ connection }: { connection: Connection }) {
       reportError,
       notify,
       startImport,
+      startFolderImport,
+      openPaste,
+      importOptions,
+      setImportOptions,
       openExport,
+      openDocument,
       libraryVersion,
     };
   }, [
@@ -243,7 +222,12 @@ export function App({ connection }: { connection: Connection }) {
     reportError,
     notify,
     startImport,
+    startFolderImport,
+    openPaste,
+    importOptions,
+    setImportOptions,
     openExport,
+    openDocument,
     libraryVersion,
   ]);
 
@@ -281,7 +265,8 @@ export function App({ connection }: { connection: Connection }) {
         <StatusBar status={status}>
           {route.view === 'library' ? (
             <>
-              <kbd>/</kbd> filter · <kbd>Enter</kbd> open · drop files anywhere to import
+              <kbd>/</kbd> filter · <kbd>Enter</kbd> open · <kbd>{PASTE_SHORTCUT}</kbd> paste as new
+              document · drop files or folders anywhere to import
             </>
           ) : (
             <>
@@ -299,7 +284,9 @@ export function App({ connection }: { connection: Connection }) {
           )}
         </StatusBar>
       </div>
-      <Notices notices={notices} onDismiss={dismiss} />
+      <Notices notices={notices} onDismiss={dismiss}>
+        {imports.run && imports.progressShown && <ImportProgress run={imports.run} />}
+      </Notices>
       {exportScope && (
         <ExportDialog
           open
@@ -308,20 +295,7 @@ export function App({ connection }: { connection: Connection }) {
         />
       )}
       {dragging && <DropOverlay />}
-      <input
-        ref={fileInput}
-        type="file"
-        multiple
-        accept={IMPORT_ACCEPT}
-        aria-label="Import files"
-        className="visually-hidden"
-        tabIndex={-1}
-        onChange={(event) => {
-          const files = Array.from(event.target.files ?? []);
-          event.target.value = '';
-          if (files.length) void importFiles(files);
-        }}
-      />
+      <ImportLayer imports={imports} openDocument={openDocument} />
     </AppContext.Provider>
   );
 }

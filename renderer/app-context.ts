@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { GlossApi } from '../core/api';
-import type { Tag } from '../core/domain';
+import type { ImportOptions, Tag } from '../core/domain';
 import { GlossError } from '../core/errors';
 import type { DesktopShell } from '../core/shell';
 import type { Theme } from './theme';
@@ -39,8 +39,20 @@ export interface AppServices {
   notify(notice: Omit<Notice, 'id'>): void;
   /** Starts an import: the native dialog on desktop, the file picker in the browser. */
   startImport(): void;
+  /** Imports a folder (recursively, documents only): the folder picker. */
+  startFolderImport(): void;
+  /** Opens the "Paste as new document" dialog. */
+  openPaste(): void;
+  /** Options for the next imports, and how to change them. */
+  importOptions: ImportOptions;
+  setImportOptions(options: ImportOptions): void;
   /** Opens the export dialog, scoped to a document when one is given. */
   openExport(documentId: string | null): void;
+  /**
+   * Opens a document in the reader. `replace` swaps the open one for it in the history (a new
+   * version after a re-import), so Back does not return to the superseded version.
+   */
+  openDocument(documentId: string, replace?: boolean): void;
   /** Bumped after every import, so the library knows to reload. */
   libraryVersion: number;
 }

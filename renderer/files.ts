@@ -1,54 +1,53 @@
+import type { GlossApi } from '../core/api';
+import type { ImportOptions } from '../core/domain';
 import { LIMITS } from '../core/limits';
-import type { ImportOutcome } from '../core/domain';
+import type { FoundFile } from './folder-walk';
+import type { ImportJob } from './import-queue';
 
-/** One file as `importFiles` takes it. */
-export interface FilePayload {
-  name: string;
-  data: string;
+export { IMPORT_ACCEPT } from './folder-walk';
+
+/** A file already in hand (picked, or from a folder input with its `path` there). */
+export function foundFile(file: File, path?: string): FoundFile {
+  const open = async () => file;
+  return path === undefined ? { name: file.name, open } : { name: file.name, path, open };
 }
 
-/** What the file input accepts (drag-and-drop sends anything and lets the service decide). */
-export const IMPORT_ACCEPT = '.txt,.md,.markdown,text/plain,text/markdown';
-
 /**
- * Bytes per importFiles call: large imports go in several calls, so that one request stays a
- * reasonable size for the loopback server and a progress message can follow the batches.
+ * The job that imports one file through `importFiles`, one file per call: the bytes are read
+ * only when the job runs, so a long batch never holds more than one file in memory, and a
+ * cancel stops after the current file. Files too large for the API fail here, named, unread.
+ * A file's place inside a folder is sent as its source path.
  */
-const BATCH_BYTES = 24 * 1024 * 1024;
+export function uploadJob(api: GlossApi, found: FoundFile): ImportJob {
+  const { name, path } = found;
+  return {
+    name,
+    ...(path === undefined ? {} : { path }),
+    async run(options: ImportOptions) {
+      let data: string;
+      try {
+        const file = await found.open();
+        if (file.size > LIMITS.maxFileBytes) {
+          const limit = Math.round(LIMITS.maxFileBytes / (1024 * 1024));
+          return [{ name, status: 'failed', error: `larger than ${limit} MB` }];
+        }
+        data = await readBase64(file);
+      } catch {
+        // Moved, deleted or unreadable since it was chosen: say so instead of a browser error.
+        return [{ name, status: 'failed', error: 'could not be read' }];
+      }
+      const payload = path === undefined ? { name, data } : { name, data, path };
+      return api.importFiles({
+        files: [payload],
+        ...(hasOptions(options) ? { options } : {}),
+      });
+    },
+  };
+}
 
-/**
- * Splits files into batches for `importFiles`, reading each as base64. Files too large for the
- * API fail here, named, without being read.
- */
-export async function* readImportBatches(
-  files: readonly File[],
-): AsyncGenerator<{ payloads: FilePayload[]; rejected: ImportOutcome[] }> {
-  let payloads: FilePayload[] = [];
-  let rejected: ImportOutcome[] = [];
-  let bytes = 0;
-  for (const file of files) {
-    if (file.size > LIMITS.maxFileBytes) {
-      const limit = Math.round(LIMITS.maxFileBytes / (1024 * 1024));
-      rejected.push({ name: file.name, status: 'failed', error: `larger than ${limit} MB` });
-      continue;
-    }
-    if (
-      payloads.length > 0 &&
-      (bytes + file.size > BATCH_BYTES || payloads.length >= LIMITS.maxFilesPerCall)
-    ) {
-      yield { payloads, rejected };
-      payloads = [];
-      rejected = [];
-      bytes = 0;
-    }
-    try {
-      payloads.push({ name: file.name, data: await readBase64(file) });
-      bytes += file.size;
-    } catch {
-      rejected.push({ name: file.name, status: 'failed', error: 'could not be read' });
-    }
-  }
-  if (payloads.length || rejected.length) yield { payloads, rejected };
+/** Whether any option differs from the service's defaults (so the call can leave them out). */
+function hasOptions(options: ImportOptions): boolean {
+  return Object.values(options).some((value) => value !== undefined);
 }
 
 /** Base64 of a file's bytes, through the browser's own encoder (a data: URL). */

@@ -14,16 +14,25 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 /** Whether the platform's command key is Cmd (macOS) rather than Ctrl. */
 export const IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
+/** The "Paste as new document" shortcut as this platform writes it. */
+export const PASTE_SHORTCUT = IS_MAC ? '⇧⌘V' : 'Ctrl+Shift+V';
+
 /** True for Ctrl (or Cmd on macOS) without Alt. */
 export function isCommand(event: KeyboardEvent): boolean {
   return (IS_MAC ? event.metaKey : event.ctrlKey) && !event.altKey;
 }
 
 /**
- * Listens for files dragged over the window and dropped anywhere on it. Returns whether files
- * are being dragged over the window right now, to show the drop overlay.
+ * What was dropped: the entries of the drop (files and folders, to walk) when the platform gives
+ * them, else just the files.
  */
-export function useFileDrop(onDrop: (files: File[]) => void): boolean {
+export type Dropped = { entries: FileSystemEntry[]; files: File[] };
+
+/**
+ * Listens for files (and folders) dragged over the window and dropped anywhere on it. Returns
+ * whether files are being dragged over the window right now, to show the drop overlay.
+ */
+export function useFileDrop(onDrop: (dropped: Dropped) => void): boolean {
   const [dragging, setDragging] = useState(false);
   const latest = useRef(onDrop);
   useEffect(() => {
@@ -56,8 +65,15 @@ export function useFileDrop(onDrop: (files: File[]) => void): boolean {
       e.preventDefault();
       depth = 0;
       setDragging(false);
+      // Entries must be taken now: the drop's data is gone once this handler returns.
+      const items = Array.from(e.dataTransfer?.items ?? []).filter((i) => i.kind === 'file');
+      const entries = items.map((i) => i.webkitGetAsEntry?.() ?? null);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length) latest.current(files);
+      if (entries.length && entries.every((entry) => entry !== null)) {
+        latest.current({ entries: entries as FileSystemEntry[], files: [] });
+      } else if (files.length) {
+        latest.current({ entries: [], files });
+      }
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);

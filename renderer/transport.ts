@@ -55,7 +55,7 @@ export function preloadApi(preload: GlossApi): GlossApi {
 
 function preloadShell(shell: DesktopShell): DesktopShell {
   return {
-    importWithDialog: () => rethrown(() => shell.importWithDialog()),
+    importWithDialog: (kind, options) => rethrown(() => shell.importWithDialog(kind, options)),
     saveExport: (fileName, content) => rethrown(() => shell.saveExport(fileName, content)),
     onMenuCommand: (listener) => shell.onMenuCommand(listener),
   };

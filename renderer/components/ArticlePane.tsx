@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CSSProperties, MouseEvent as ReactMouseEvent } from 'react';
 import type { GlossDocument } from '../../core/domain';
+import { formatLabel, sourceLine } from '../document-info';
 import { ArticleView } from '../editor/article-view';
 import type { DescribeTag } from '../editor/article-view';
 import { useLatest } from '../hooks';
@@ -78,11 +79,15 @@ export function ArticlePane({
     setHover({ x: event.clientX, y: event.clientY, items });
   }
 
+  const source = sourceLine(doc);
   return (
     <div className="reader-main">
       <article className="article-frame">
         <p className="article-meta">
-          <span className="doc-format">{doc.format.toUpperCase()}</span>
+          <span className="doc-format" title={formatLabel(doc.format)}>
+            {doc.format.toUpperCase()}
+          </span>
+          {source && `${source} · `}
           {numberFormat.format(doc.length)} characters · imported{' '}
           {dateFormat.format(new Date(doc.importedAt))}
         </p>

@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 
 /**
  * A modal dialog on the native `<dialog>` element: the browser traps focus, makes the rest of
- * the page inert, and closes it on Escape (we turn that `cancel` into `onClose`). Focus returns
- * to whatever had it before the dialog opened.
+ * the page inert, and closes it on Escape (we turn that `cancel` into `onClose`). Focus starts on
+ * the element marked `data-autofocus`, if any, and returns to whatever had it before the dialog
+ * opened.
  */
 export function Dialog({
   open,
@@ -12,12 +13,15 @@ export function Dialog({
   onClose,
   children,
   className,
+  describedBy,
 }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
   className?: string;
+  /** The id of an element that sums the dialog up, read out with its title when it opens. */
+  describedBy?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -27,6 +31,8 @@ export function Dialog({
     if (!dialog || !open) return;
     const opener = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first control; a dialog can name a better start with data-autofocus.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       if (dialog.open) dialog.close();
       opener?.focus?.();
@@ -38,6 +44,7 @@ export function Dialog({
       ref={ref}
       className={`dialog ${className ?? ''}`}
       aria-labelledby={titleId}
+      aria-describedby={describedBy}
       onCancel={(event) => {
         // Escape: we close through React state so the two never disagree.
         event.preventDefault();

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { DocumentSummary } from '../../core/domain';
 import { useApp } from '../app-context';
+import { formatLabel, sourceLine } from '../document-info';
 import { TrashIcon } from './icons';
 import { TagSwatch } from './TagSwatch';
 
@@ -11,7 +12,10 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
 });
 const numberFormat = new Intl.NumberFormat();
 
-/** One document in the library: open it, see its counts per tag, delete it. */
+/**
+ * One document in the library: open it; see its format, author and site (when the document
+ * named them) and its counts per tag; delete it.
+ */
 export const DocumentRow = memo(function DocumentRow({
   document: doc,
   onOpen,
@@ -25,6 +29,7 @@ export const DocumentRow = memo(function DocumentRow({
   const counted = tags.filter((t) => (doc.counts[t.id] ?? 0) > 0);
   const imported = new Date(doc.importedAt);
   const validDate = !Number.isNaN(imported.getTime());
+  const source = sourceLine(doc);
   return (
     <li className="doc-row">
       <div className="doc-main">
@@ -37,7 +42,14 @@ export const DocumentRow = memo(function DocumentRow({
           {doc.title}
         </button>
         <div className="doc-meta">
-          <span className="doc-format">{doc.format.toUpperCase()}</span>
+          <span className="doc-format" title={formatLabel(doc.format)}>
+            {doc.format.toUpperCase()}
+          </span>
+          {source && (
+            <span className="doc-byline" title={source}>
+              {source}
+            </span>
+          )}
           <span>{numberFormat.format(doc.length)} characters</span>
           {doc.sourcePath && (
             <span className="doc-source" title={doc.sourcePath}>

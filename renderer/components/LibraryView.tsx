@@ -3,18 +3,21 @@ import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { DocumentSummary } from '../../core/domain';
 import { foldForSearch } from '../../core/fold';
 import { errorMessage, useApp } from '../app-context';
-import { isCommand, isTypingTarget } from '../hooks';
+import { isCommand, isTypingTarget, PASTE_SHORTCUT } from '../hooks';
 import { ConfirmDialog } from './Dialog';
 import { DocumentRow } from './DocumentRow';
 import { DocumentIcon, ExportIcon, ImportIcon, SearchIcon } from './icons';
+import { describeImportOptions, ImportMenu } from './ImportMenu';
 import { ThemeToggle } from './ThemeToggle';
 
 /**
  * The library: every document of the project with its annotation counts, a title filter,
- * import and export, and deletion behind a confirmation.
+ * import (files, folders, a paste; with options) and export, and deletion behind a confirmation.
  */
 export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }) {
-  const { api, save, notify, startImport, openExport, libraryVersion } = useApp();
+  const app = useApp();
+  const { api, save, notify, startImport, openPaste, openExport, libraryVersion } = app;
+  const { importOptions, setImportOptions } = app;
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
@@ -46,15 +49,24 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
     const onKey = (event: KeyboardEvent) => {
       const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
       const find = isCommand(event) && event.key.toLowerCase() === 'f';
+      // Ctrl/Cmd+Shift+V: paste as a new document (in a text field it keeps its own meaning).
+      const paste = isCommand(event) && event.shiftKey && event.key.toLowerCase() === 'v';
       if ((slash && !isTypingTarget(event.target)) || find) {
         event.preventDefault();
         filterRef.current?.focus();
         filterRef.current?.select();
+      } else if (
+        paste &&
+        !isTypingTarget(event.target) &&
+        !document.querySelector('dialog[open]')
+      ) {
+        event.preventDefault();
+        openPaste();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [openPaste]);
 
   const visible = useMemo(() => {
     // Folded like the service's search: "zurich" finds "Zürich", "ё" finds "е".
@@ -100,6 +112,7 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
   }
 
   const count = documents?.length ?? 0;
+  const optionsSet = describeImportOptions(importOptions);
   return (
     <>
       <header className="topbar">
@@ -125,10 +138,13 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
           </kbd>
         </div>
         <div className="topbar-actions">
-          <button type="button" className="button button-primary" onClick={startImport}>
-            <ImportIcon />
-            Import
-          </button>
+          <div className="import-split">
+            <button type="button" className="button button-primary" onClick={startImport}>
+              <ImportIcon />
+              Import
+            </button>
+            <ImportMenu />
+          </div>
           <button
             type="button"
             className="button"
@@ -151,6 +167,18 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
               <span className="library-count">
                 {filter.trim() ? `${visible.length} of ${count}` : count}{' '}
                 {count === 1 ? 'document' : 'documents'}
+              </span>
+            )}
+            {optionsSet.length > 0 && (
+              <span className="next-import">
+                Next imports: {optionsSet.join(' · ')}
+                <button
+                  type="button"
+                  className="button button-small button-ghost"
+                  onClick={() => setImportOptions({})}
+                >
+                  Reset import options
+                </button>
               </span>
             )}
           </div>
@@ -202,10 +230,14 @@ function EmptyLibrary() {
         <DocumentIcon />
       </div>
       <h2 className="empty-state-title">Your library is empty</h2>
-      <p>Import an article to start reading closely: a plain-text (.txt) or Markdown (.md) file.</p>
+      <p>
+        Import articles to start reading closely: web pages (HTML, MHTML), Word, PDF, EPUB, Markdown
+        or plain text.
+      </p>
       <p className="muted">
-        Use <strong>Import</strong> at the top, or drop files anywhere in this window. Then select a
-        passage and tag it as a claim, an entity or an opinion.
+        Use <strong>Import</strong> at the top, drop files or whole folders anywhere in this window,
+        or paste an article with <kbd>{PASTE_SHORTCUT}</kbd>. Then select a passage and tag it as a
+        claim, an entity or an opinion.
       </p>
     </div>
   );

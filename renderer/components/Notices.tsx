@@ -1,16 +1,20 @@
+import type { ReactNode } from 'react';
 import type { Notice } from '../app-context';
 import { CloseIcon } from './icons';
 
 /**
  * The notice area: results of imports and exports, and errors. Errors are alerts (read out at
- * once, kept until dismissed); information is a polite status that fades by itself.
+ * once, kept until dismissed); information is a polite status that fades by itself. `children`
+ * (an import's progress) sit at the bottom of the stack, under the newest notice.
  */
 export function Notices({
   notices,
   onDismiss,
+  children,
 }: {
   notices: readonly Notice[];
   onDismiss: (id: number) => void;
+  children?: ReactNode;
 }) {
   return (
     <div className="notices">
@@ -41,6 +45,7 @@ export function Notices({
           </button>
         </div>
       ))}
+      {children}
     </div>
   );
 }

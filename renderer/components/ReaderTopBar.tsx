@@ -1,6 +1,6 @@
 import type { Tag } from '../../core/domain';
 import { IS_MAC } from '../hooks';
-import { BackIcon, ExportIcon, RedoIcon, UndoIcon } from './icons';
+import { BackIcon, ExportIcon, InfoIcon, RedoIcon, UndoIcon } from './icons';
 import { TagSwatch } from './TagSwatch';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -14,6 +14,8 @@ export interface ReaderTools {
   onUndo(): void;
   onRedo(): void;
   onExport(): void;
+  /** Opens the document's details (source, encoding, hash) and "Re-import as…". */
+  onDetails(): void;
 }
 
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
@@ -99,6 +101,15 @@ export function ReaderTopBar({
               <RedoIcon />
             </button>
           </div>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Document details"
+            title="Document details: source, encoding, SHA-256, re-import"
+            onClick={tools.onDetails}
+          >
+            <InfoIcon />
+          </button>
           <button type="button" className="button" onClick={tools.onExport}>
             <ExportIcon />
             Export…

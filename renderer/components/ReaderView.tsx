@@ -6,6 +6,7 @@ import { isCommand, isTypingTarget } from '../hooks';
 import { ReaderSession } from '../reader-session';
 import { AnnotationPanel } from './AnnotationPanel';
 import { ArticlePane } from './ArticlePane';
+import { DocumentDetailsDialog } from './DocumentDetailsDialog';
 import { ReaderTopBar } from './ReaderTopBar';
 
 /** Two triggers of the same undo within this time (the key and the menu) count once. */
@@ -58,8 +59,9 @@ function Reader({
   initial: Annotation[];
   onBack: () => void;
 }) {
-  const { api, shell, tags, tagById, save, notify, openExport } = useApp();
+  const { api, shell, tags, tagById, save, notify, openExport, openDocument } = useApp();
   const [hiddenTags, setHiddenTags] = useState<ReadonlySet<string>>(() => new Set());
+  const [detailsOpen, setDetailsOpen] = useState(false);
 
   // One session per opened document; `initial` and the services do not change while it is open.
   const [session] = useState(
@@ -130,6 +132,7 @@ function Reader({
           onUndo: () => session.undo(),
           onRedo: () => session.redo(),
           onExport: () => openExport(doc.id),
+          onDetails: () => setDetailsOpen(true),
         }}
       />
       <div className="reader">
@@ -143,6 +146,13 @@ function Reader({
           session={session}
         />
       </div>
+      {detailsOpen && (
+        <DocumentDetailsDialog
+          doc={doc}
+          onClose={() => setDetailsOpen(false)}
+          onOpenVersion={(id) => openDocument(id, true)}
+        />
+      )}
     </>
   );
 }

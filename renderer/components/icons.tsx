@@ -95,3 +95,42 @@ export const DocumentIcon = () => (
     <path d="M9 1.5v3h3M6 8h4M6 10.5h4" />
   </Icon>
 );
+
+export const FolderIcon = () => (
+  <Icon>
+    <path d="M1.5 4V12.5h13V5.5H7.5L6 3.5H2z" />
+  </Icon>
+);
+
+export const PasteIcon = () => (
+  <Icon>
+    <path d="M5.5 2.5h-2v11h9v-11h-2" />
+    <path d="M5.5 1.5h5v2.5h-5zM6 7.5h4M6 10h4" />
+  </Icon>
+);
+
+export const InfoIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="6.5" />
+    <path d="M8 7.25V11.5M8 4.75v.01" />
+  </Icon>
+);
+
+export const ChevronDownIcon = () => (
+  <Icon>
+    <path d="m4 6 4 4 4-4" />
+  </Icon>
+);
+
+export const CopyIcon = () => (
+  <Icon>
+    <path d="M5.5 5.5h8v8h-8z" />
+    <path d="M10.5 5.5v-3h-8v8h3" />
+  </Icon>
+);
+
+export const CheckIcon = () => (
+  <Icon>
+    <path d="m3 8.5 3 3 7-7" />
+  </Icon>
+);

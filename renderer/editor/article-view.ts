@@ -274,7 +274,14 @@ export class ArticleView {
       if (!id.startsWith('pending-') && (!best || length < best.length)) best = { id, length };
       element = element.parentElement?.closest('[data-annotation-id]') ?? null;
     }
-    if (best) this.callbacks.onAnnotationChosen(best.id);
+    if (!best) return false;
+    // Choosing redraws the view at once. A click whose mouseup comes in the same instant as its
+    // mousedown (a touchpad tap) reaches here before ProseMirror has read the browser's new
+    // caret, and that redraw would put the old selection back: set the caret from the click first.
+    if (!event.shiftKey && !event.ctrlKey && !event.metaKey) {
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+    }
+    this.callbacks.onAnnotationChosen(best.id);
     return false;
   }
 }
