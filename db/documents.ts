@@ -204,6 +204,38 @@ export function findDocumentContent(db: Database, id: Id): DocumentContent | und
   ).get(id);
 }
 
+/** A span's quote, cut from a live document's stored text, and that document's length. */
+export interface StoredQuote {
+  length: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/**
+ * Cuts the quote of [start, end) (code points) and `context` code points on each side out of a
+ * live document, inside SQLite: its substr() counts characters, which for text are code points,
+ * so a tag on a 1 MB article neither copies the article into JavaScript nor indexes it again.
+ * Undefined when there is no live document with that id.
+ */
+export function quoteFromStoredText(
+  db: Database,
+  id: Id,
+  start: number,
+  end: number,
+  context: number,
+): StoredQuote | undefined {
+  const from = Math.max(0, start - context);
+  return statement<StoredQuote>(
+    db,
+    `SELECT length,
+       substr(text, @start + 1, @end - @start) AS exact,
+       substr(text, @from + 1, @start - @from) AS prefix,
+       substr(text, @end + 1, @context) AS suffix
+     FROM documents WHERE id = @id AND deleted_at IS NULL`,
+  ).get({ id, start, end, from, context });
+}
+
 /** Whether a live (not deleted) document has this id. */
 export function isLiveDocument(db: Database, id: Id): boolean {
   return (

@@ -1,8 +1,7 @@
 import type { ApiArgs } from '../core/api';
 import type { Annotation, Id } from '../core/domain';
 import { GlossError } from '../core/errors';
-import { CodePointIndex } from '../core/offsets';
-import { quoteOf } from '../core/quote';
+import { QUOTE_CONTEXT } from '../core/quote';
 import {
   findAnnotation,
   insertAnnotation,
@@ -11,10 +10,10 @@ import {
   updateAnnotationFields,
 } from '../db/annotations';
 import type { StoredAnnotation } from '../db/annotations';
-import { isLiveDocument } from '../db/documents';
+import { isLiveDocument, quoteFromStoredText } from '../db/documents';
 import { findTag } from '../db/tags';
 import type { ServiceContext } from './context';
-import { documentNotFound, newId, now, requireDocument } from './context';
+import { documentNotFound, newId, now } from './context';
 
 /** The live annotations of a live document, in text order (enclosing spans first). */
 export function listAnnotations(
@@ -33,23 +32,25 @@ export function createAnnotation(
   ctx: ServiceContext,
   args: ApiArgs['createAnnotation'],
 ): Annotation {
-  const doc = requireDocument(ctx, args.documentId);
+  const quoted = quoteFromStoredText(ctx.db, args.documentId, args.start, args.end, QUOTE_CONTEXT);
+  if (!quoted) throw documentNotFound(args.documentId);
   requireTag(ctx, args.tagId);
-  if (args.end > doc.length) {
+  const { length, ...quote } = quoted;
+  if (args.end > length) {
     throw new GlossError(
       'invalid_argument',
-      `createAnnotation: end ${args.end} is past the end of the document (${doc.length} characters)`,
+      `createAnnotation: end ${args.end} is past the end of the document (${length} characters)`,
       { path: ['end'] },
     );
   }
   const at = now();
   const annotation: Annotation = {
     id: newId(),
-    documentId: doc.id,
+    documentId: args.documentId,
     tagId: args.tagId,
     start: args.start,
     end: args.end,
-    ...quoteOf(new CodePointIndex(doc.text), args.start, args.end),
+    ...quote,
     note: args.note ?? '',
     author: ctx.author,
     createdAt: at,

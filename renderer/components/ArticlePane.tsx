@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CSSProperties, MouseEvent as ReactMouseEvent } from 'react';
 import type { GlossDocument } from '../../core/domain';
 import { formatLabel, sourceLine } from '../document-info';
@@ -36,7 +36,9 @@ export function ArticlePane({
   // The view is built once per document; it asks for the latest tag descriptions through this.
   const describeRef = useLatest(describe);
 
-  useEffect(() => {
+  // A layout effect, so the article is built in the same frame as the reader around it: with a
+  // plain effect the browser first paints a reader without its article, a wasted frame.
+  useLayoutEffect(() => {
     const mount = mountRef.current;
     if (!mount) return;
     const view = new ArticleView(

@@ -18,9 +18,12 @@ import {
   isLiveDocument,
   listDocumentIds,
   listDocumentSummaries,
+  quoteFromStoredText,
   softDeleteDocument,
 } from '../../../db/documents';
 import type { NewDocument } from '../../../db/documents';
+import { CodePointIndex } from '../../../core/offsets';
+import { quoteOf } from '../../../core/quote';
 import { findTag, listTags, tagNamesById } from '../../../db/tags';
 import { makeTempDir } from './helpers';
 
@@ -159,6 +162,34 @@ describe('documents', () => {
     expect(db.prepare('SELECT deleted_at FROM documents WHERE id = ?').pluck().get(id)).toBe(
       '2025-01-02T00:00:00.000Z',
     );
+  });
+});
+
+describe('quotes cut by SQLite', () => {
+  it('match the code-point quote of core/quote.ts for emoji, flags, CJK, Cyrillic and combining marks', () => {
+    const db = project();
+    const text = 'Prefix 🇺🇦 флаг «мир» 東京𠀋タワー e\u0301te 👨‍👩‍👧 end';
+    const id = '00000000-0000-7000-8000-0000000000aa';
+    insertDocument(db, {
+      ...{ id, title: 'q', text, length: Array.from(text).length, blocks: [] },
+      ...{ format: 'txt', sourcePath: null, sha256: 'cd'.repeat(32), byteSize: 1 },
+      ...{ importedAt: '2025-01-01T00:00:00.000Z', importedBy: 'a', sourceName: 'q.txt' },
+      ...{ importer: 'x', importerVersion: '1', encoding: null, metadata: {}, versionOf: null },
+    });
+    const index = new CodePointIndex(text);
+    for (let start = 0; start < index.codePointLength; start += 3) {
+      for (const end of [start + 1, start + 5, index.codePointLength]) {
+        if (end > index.codePointLength) continue;
+        const stored = quoteFromStoredText(db, id, start, end, 4);
+        expect(stored?.exact).toBe(quoteOf(index, start, end).exact);
+        expect(stored?.prefix).toBe(index.slice(Math.max(0, start - 4), start));
+        expect(stored?.suffix).toBe(index.slice(end, end + 4));
+      }
+    }
+    expect(quoteFromStoredText(db, id, 0, 1, 4)?.length).toBe(index.codePointLength);
+    expect(
+      quoteFromStoredText(db, '00000000-0000-7000-8000-0000000000ab', 0, 1, 4),
+    ).toBeUndefined();
   });
 });
 
