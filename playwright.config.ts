@@ -1,11 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+
+export { CHROMIUM_PATH };
 
 /**
  * Two projects: `e2e` drives the real app in browser mode through Debian's Chromium (never a
  * browser Playwright downloads), `electron` drives the desktop app where an Electron binary exists.
  * scripts/test.mjs reads the JSON report to print the run's one closing line.
  */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const PLAYWRIGHT_JSON_REPORT = 'test-results/playwright.json';
 
 export default defineConfig({
@@ -31,14 +33,7 @@ export default defineConfig({
         headless: true,
         launchOptions: {
           executablePath: CHROMIUM_PATH,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

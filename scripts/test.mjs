@@ -10,13 +10,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH as chromiumPath } from './chromium.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const resultsDir = path.join(root, 'test-results');
 const vitestReport = path.join(resultsDir, 'vitest.json');
 // Must match PLAYWRIGHT_JSON_REPORT in playwright.config.ts.
 const playwrightReport = path.join(resultsDir, 'playwright.json');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Failures of a whole step (a crash, a build error), each counted as one failed test. */

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { generateArticle } from './generate.mjs';
 import { measureImportThroughput, printImportThroughput } from './import-throughput.mjs';
 import { measureFloor, measureOpen, measureTagging } from './measure.mjs';
@@ -29,15 +30,6 @@ const AIM_RATIO = 2;
 const AIM_FRAME_MS = 16;
 const OPEN_WARMUP = 1;
 const TAG_WARMUP = 2;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function options() {
   const { values } = parseArgs({
@@ -221,7 +213,7 @@ async function main() {
     const project = await createBenchProject(held.dir, article);
     held.server = await startServer(project.projectPath, held.dir);
     held.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,
       // Our own handler closes the browser, the server and the temporary folder, in that order.
       handleSIGINT: false,
