@@ -23,12 +23,18 @@ export const AnnotationCard = memo(function AnnotationCard({
   active,
   onChoose,
   session,
+  posInSet,
+  setSize,
 }: {
   id: string;
   annotation: Annotation;
   active: boolean;
   onChoose: (id: string) => void;
   session: ReaderSession;
+  /** The card's position in the whole list, from 1, and the list's length (the panel renders
+   * only part of a long list, so assistive technology is told these outright). */
+  posInSet: number;
+  setSize: number;
 }) {
   const { tags, tagById } = useApp();
   const tag = tagById.get(a.tagId);
@@ -39,15 +45,20 @@ export const AnnotationCard = memo(function AnnotationCard({
   function remove() {
     // Focus moves on to the neighbouring card, so the keyboard user is not dropped to the top.
     const item = itemRef.current;
-    const neighbour = (item?.nextElementSibling ?? item?.previousElementSibling)?.querySelector(
-      '.card-main',
-    );
+    const neighbour = item && (neighbourCard(item, 'next') ?? neighbourCard(item, 'previous'));
     session.remove(a.id);
-    (neighbour as HTMLElement | null)?.focus();
+    neighbour?.focus();
   }
 
   return (
-    <li ref={itemRef} id={id} className={active ? 'card card-active' : 'card'}>
+    <li
+      ref={itemRef}
+      id={id}
+      className={active ? 'card card-active' : 'card'}
+      data-annotation-id={a.id}
+      aria-posinset={posInSet}
+      aria-setsize={setSize}
+    >
       <button
         type="button"
         className="card-main"
@@ -166,6 +177,17 @@ function NoteEditor({ annotation, session }: { annotation: Annotation; session: 
 let editSessions = 0;
 function newEditSession(): string {
   return `note-${++editSessions}`;
+}
+
+/** The main button of the nearest rendered card before or after `item` (spacers skipped). */
+function neighbourCard(item: HTMLElement, direction: 'next' | 'previous'): HTMLElement | null {
+  let sibling = direction === 'next' ? item.nextElementSibling : item.previousElementSibling;
+  while (sibling) {
+    const main = sibling.querySelector<HTMLElement>('.card-main');
+    if (main) return main;
+    sibling = direction === 'next' ? sibling.nextElementSibling : sibling.previousElementSibling;
+  }
+  return null;
 }
 
 /** Shortens text to at most `max` characters (code points, never half an emoji), with "…". */
