@@ -1,23 +1,25 @@
 import { defaultProjectPath } from './paths';
 
 /** The commands that have their own help page. */
-export type CliCommand = 'import' | 'export';
+export type CliCommand = 'import' | 'export' | 'settings';
 
 const project = `  --project, -p FILE   the project file (default: ${defaultProjectPath()})`;
 
-/** The help pages of `gloss --help`, `gloss help import` and `gloss help export`. */
+/** The help pages of `gloss --help` and `gloss help COMMAND`. */
 export const CLI_HELP: Record<'main' | CliCommand, string> = {
   main: `Gloss — read closely, tag claims, entities and opinions, export the spans.
 
 Usage:
   gloss import PATH... [--project FILE] [--whole-page] [--encoding NAME] [--new-version]
   gloss export --format jsonl|csv [--document ID] [--out FILE] [--project FILE]
+  gloss settings [--max-import-mb N] [--max-text-chars N] [--keep-original-mb N] [--project FILE]
   gloss help [COMMAND]
   gloss --version
 
 Commands:
   import   add articles (.txt .md .html .mhtml .docx .pdf .epub, or folders of them) to a project
   export   write a project's annotations as JSONL (doccano) or CSV
+  settings show or change a project's import limits
 
 Run \`gloss help COMMAND\` for a command's options.
 `,
@@ -60,5 +62,18 @@ Options:
   --out, -o FILE       write to FILE instead of standard output
 ${project}
   --help, -h           show this help
+`,
+  settings: `Usage: gloss settings [--max-import-mb N] [--max-text-chars N] [--keep-original-mb N] [--project FILE]
+
+Shows the project's import limits; with options, changes them first. They are stored in the
+project file, so the desktop app, browser mode and the CLI all apply them.
+
+Options:
+  --max-import-mb N     the largest file an import accepts, in MB (default 200)
+  --max-text-chars N    the most characters of text one import may extract (default 50000000)
+  --keep-original-mb N  keep a document's original bytes (for re-import) up to this size, in MB;
+                        0 keeps none (default 50)
+${project}
+  --help, -h            show this help
 `,
 };

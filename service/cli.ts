@@ -80,6 +80,8 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       return importCommand(rest, io);
     case 'export':
       return exportCommand(rest, io);
+    case 'settings':
+      return settingsCommand(rest, io);
     default:
       throw new UsageError(`unknown command "${first}".`);
   }
@@ -92,7 +94,7 @@ function help(rest: string[], io: CliIo): number {
     io.stdout.write(CLI_HELP.main);
     return EXIT.ok;
   }
-  if (topic !== 'import' && topic !== 'export') {
+  if (topic !== 'import' && topic !== 'export' && topic !== 'settings') {
     throw new UsageError(`there is no command "${topic}" to explain.`);
   }
   io.stdout.write(CLI_HELP[topic]);
@@ -260,6 +262,57 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   io.stderr.write(
     `Exported ${plural(result.annotationCount, 'annotation')} from ` +
       `${plural(result.documentCount, 'document')} to ${values.out ?? 'standard output'}\n`,
+  );
+  return EXIT.ok;
+}
+
+const MB = 1024 * 1024;
+
+/** Shows the project's import limits and changes those given (sizes in MB, text in characters). */
+async function settingsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse(
+    'settings',
+    args,
+    {
+      project: { type: 'string', short: 'p' },
+      'max-import-mb': { type: 'string' },
+      'max-text-chars': { type: 'string' },
+      'keep-original-mb': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    io.stdout.write(CLI_HELP.settings);
+    return EXIT.ok;
+  }
+  const number = (option: string, value: string | undefined, scale: number) => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+      throw new UsageError(`--${option} needs a number, not "${value}".`, 'settings');
+    }
+    return Math.round(parsed * scale);
+  };
+  const changes = {
+    maxImportBytes: number('max-import-mb', values['max-import-mb'], MB),
+    maxTextChars: number('max-text-chars', values['max-text-chars'], 1),
+    keepOriginalBytes: number('keep-original-mb', values['keep-original-mb'], MB),
+  };
+  const changing = Object.values(changes).some((value) => value !== undefined);
+  const projectPath = projectPathOf(values.project, io, 'settings');
+  const settings = await withService({ projectPath, mustExist: !changing }, (api) =>
+    changing
+      ? api.updateSettings(
+          Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+        )
+      : api.getSettings({}),
+  );
+  const mb = (bytes: number) => `${Number((bytes / MB).toFixed(2))} MB`;
+  io.stdout.write(
+    `max-import-mb     ${mb(settings.maxImportBytes)}\n` +
+      `max-text-chars    ${settings.maxTextChars}\n` +
+      `keep-original-mb  ${mb(settings.keepOriginalBytes)}\n`,
   );
   return EXIT.ok;
 }

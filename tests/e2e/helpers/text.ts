@@ -6,13 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SAMPLE_PATH } from '../../shared-files';
 
-/** The repository's root. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** The shared sample article: beside the clone, never copied into the repository. */
-export const SAMPLE_PATH = path.resolve(REPO_ROOT, '../shared/samples/azerbaijanis-in-ukraine.txt');
+export { SAMPLE_PATH };
 
 /** The text Gloss must store for a .txt file: BOM dropped, CRLF or lone CR to LF, nothing else. */
 export function storedText(fileContent: string): string {

@@ -1,10 +1,9 @@
+import { SAMPLE_PATH as SAMPLE } from '../../shared-files';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blocksFromPlainText } from '../../../core/blocks';
 import { CodePointIndex } from '../../../core/offsets';
 import { normaliseText } from '../../../core/text';
-
-const SAMPLE = '/work/shared/samples/azerbaijanis-in-ukraine.txt';
 
 const slices = (text: string) => {
   const index = new CodePointIndex(text);

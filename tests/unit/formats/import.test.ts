@@ -1,3 +1,4 @@
+import { SAMPLE_PATH as SAMPLE } from '../../shared-files';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +9,6 @@ import type { ImportFileContext } from '../../../formats/import';
 import { titleFromLine } from '../../../formats/title';
 import type { ExtractedArticle, FormatReader } from '../../../formats/types';
 import { encoded, utf8 } from './import-fixtures';
-
-const SAMPLE = '/work/shared/samples/azerbaijanis-in-ukraine.txt';
 
 /** What importFile rejected with, as { code, message }. */
 async function failure(

@@ -10,7 +10,8 @@ export { makeTempDir } from '../db/helpers';
 
 export const [CLAIM, ENTITY, OPINION] = ROOT_TAGS.map((t) => t.id) as [string, string, string];
 
-export const SAMPLE = '/work/shared/samples/azerbaijanis-in-ukraine.txt';
+/** The shared sample article (beside the clone). */
+export { SAMPLE_PATH as SAMPLE } from '../../shared-files';
 
 /** A well-formed id that names nothing. */
 export const UNKNOWN_ID = '01900000-0000-7000-8000-000000000000';
