@@ -10,7 +10,7 @@
  * they compare; `sourceMBps` is the import's rate in bytes of the file read. Run it alone with
  * `node tests/bench/import-throughput.mjs [--runs N]`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -248,7 +248,9 @@ async function measureOne(openService, dir, name, bytes, runs) {
  */
 export async function measureImportThroughput(options = {}) {
   const runs = options.runs ?? 3;
-  const work = await mkdtemp(path.join(ROOT, '.tmp-import-bench-'));
+  // Inside the repository (its gitignored .tmp/), so the bundle finds node_modules for its externals.
+  await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
+  const work = await mkdtemp(path.join(ROOT, '.tmp', 'import-bench-'));
   try {
     const { openService } = await loadService(work);
     const html = await measureOne(
