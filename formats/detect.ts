@@ -1,24 +1,9 @@
 import type { DocumentFormat } from '../core/domain';
 import { GlossError } from '../core/errors';
 
-/** File extensions Gloss imports, lower-case with the dot, and the format each one means. */
-export const IMPORT_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = {
-  '.txt': 'txt',
-  '.text': 'txt',
-  '.md': 'md',
-  '.markdown': 'md',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xhtml': 'html',
-  '.mhtml': 'mhtml',
-  '.mht': 'mhtml',
-  '.docx': 'docx',
-  // Macro-enabled documents and templates are the same container; macros are never run.
-  '.docm': 'docx',
-  '.dotx': 'docx',
-  '.pdf': 'pdf',
-  '.epub': 'epub',
-};
+import { IMPORT_EXTENSIONS } from '../core/import-rules';
+
+export { IMPORT_EXTENSIONS };
 
 /** What Gloss imports, in the words every "unsupported" message uses. */
 export const SUPPORTED_FORMATS_TEXT = '.txt, .md, .html, .mhtml, .docx, .pdf and .epub';

@@ -1,3 +1,4 @@
+import { IMPORT_EXTENSIONS, isSavedPageAssetDir } from '../core/import-rules';
 import type { SkipReason, SkippedFile } from './import-queue';
 
 /**
@@ -7,24 +8,14 @@ import type { SkipReason, SkippedFile } from './import-queue';
  * beside a web page ("Article_files" next to "Article.html"), which would otherwise fill the
  * results with hundreds of "not a document" lines. A file without a known extension is kept when
  * its first bytes say PDF or web page (as `wget` saves "article.php?id=3"). The same rules as the
- * service's own walk for the desktop (service/walk.ts), so both doors import the same files.
+ * service's own walk for the desktop (service/walk.ts), taken from core/import-rules.ts, so both
+ * doors import the same files.
  */
 
-/** File extensions Gloss imports (the service still decides by content). */
-export const IMPORTABLE_EXTENSIONS: readonly string[] = [
-  'txt',
-  'text',
-  'md',
-  'markdown',
-  'html',
-  'htm',
-  'xhtml',
-  'mhtml',
-  'mht',
-  'docx',
-  'pdf',
-  'epub',
-];
+/** File extensions Gloss imports, without the dot (the service still decides by content). */
+export const IMPORTABLE_EXTENSIONS: readonly string[] = Object.keys(IMPORT_EXTENSIONS).map((ext) =>
+  ext.slice(1),
+);
 
 /** The file input's `accept`: the extensions above and their usual media types. */
 export const IMPORT_ACCEPT = [
@@ -54,27 +45,6 @@ export function extensionOf(name: string): string {
 
 export function isImportableName(name: string): boolean {
   return IMPORTABLE_EXTENSIONS.includes(extensionOf(name));
-}
-
-const PAGE_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml']);
-/** "Page_files", or its localised names ("Page-Dateien", "Page_archivos"…). */
-const ASSET_FOLDER = /^(.+?)(?:_files|-files|_archivos|_arquivos|_fichiers|-dateien|_bestanden)$/i;
-
-/** Stems of the web pages among some file names, lower-cased: "Article.html" gives "article". */
-function pageStems(fileNames: Iterable<string>): Set<string> {
-  const stems = new Set<string>();
-  for (const name of fileNames) {
-    if (PAGE_EXTENSIONS.has(extensionOf(name))) {
-      stems.add(name.slice(0, name.lastIndexOf('.')).toLowerCase());
-    }
-  }
-  return stems;
-}
-
-/** Whether a folder holds a saved page's assets: its name is a sibling page's stem + "_files". */
-function isAssetFolder(name: string, stems: ReadonlySet<string>): boolean {
-  const match = ASSET_FOLDER.exec(name);
-  return match !== null && stems.has(match[1]!.toLowerCase());
 }
 
 /** Bytes looked at to recognise a document without a known extension. */
@@ -115,13 +85,14 @@ export interface ListingEntry {
 export function sortOutListing<T extends ListingEntry>(
   entries: readonly T[],
 ): { keep: T[]; skip: { entry: T; reason: SkipReason }[] } {
-  const stems = pageStems(entries.filter((e) => !e.isDirectory).map((e) => e.name));
+  const siblings = entries.map((e) => e.name);
   const keep: T[] = [];
   const skip: { entry: T; reason: SkipReason }[] = [];
   for (const entry of entries) {
     let reason: SkipReason | null = null;
     if (isHiddenName(entry.name)) reason = 'hidden';
-    else if (entry.isDirectory) reason = isAssetFolder(entry.name, stems) ? 'page-assets' : null;
+    else if (entry.isDirectory)
+      reason = isSavedPageAssetDir(entry.name, siblings) ? 'page-assets' : null;
     else if (!isImportableName(entry.name)) reason = 'not-a-document';
     if (reason) skip.push({ entry, reason });
     else keep.push(entry);
@@ -148,19 +119,14 @@ export function sortOutRelativePaths<T>(
     list.push(path.slice(slash + 1));
     filesByFolder.set(folder, list);
   }
-  const stemsByFolder = new Map<string, Set<string>>();
-  const stemsOf = (folder: string) => {
-    let stems = stemsByFolder.get(folder);
-    if (!stems) stemsByFolder.set(folder, (stems = pageStems(filesByFolder.get(folder) ?? [])));
-    return stems;
-  };
+  const filesOf = (folder: string) => filesByFolder.get(folder) ?? [];
 
   const keep: T[] = [];
   const skipped: (SkippedFile & { item?: T })[] = [];
   const skippedFolders = new Set<string>();
   for (const item of items) {
     const segments = pathOf(item).split('/');
-    const reason = folderSkipReason(segments, stemsOf);
+    const reason = folderSkipReason(segments, filesOf);
     if (reason) {
       const folder = `${segments.slice(0, reason.depth + 1).join('/')}/`;
       if (!skippedFolders.has(folder)) {
@@ -208,12 +174,12 @@ function byName(a: string, b: string): number {
 /** The first folder on a path (below the chosen one) that is skipped, with its reason. */
 function folderSkipReason(
   segments: readonly string[],
-  stemsOf: (folder: string) => ReadonlySet<string>,
+  filesOf: (folder: string) => string[],
 ): { depth: number; reason: SkipReason } | null {
   for (let depth = 1; depth < segments.length - 1; depth++) {
     const name = segments[depth]!;
     if (isHiddenName(name)) return { depth, reason: 'hidden' };
-    if (isAssetFolder(name, stemsOf(segments.slice(0, depth).join('/')))) {
+    if (isSavedPageAssetDir(name, filesOf(segments.slice(0, depth).join('/')))) {
       return { depth, reason: 'page-assets' };
     }
   }

@@ -6,7 +6,7 @@
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { extensionOf, IMPORT_EXTENSIONS, looksImportable } from '../formats/detect';
-import { isSavedPageAssetDir } from '../formats/html/saved-page';
+import { isSavedPageAssetDir } from '../core/import-rules';
 
 /** A file to import, as listed by expandPaths. */
 export interface FoundFile {

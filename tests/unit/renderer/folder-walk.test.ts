@@ -45,6 +45,17 @@ describe('what a folder walk keeps', () => {
     ]);
   });
 
+  it('skips asset folders in every language the service skips, e.g. a Russian browser’s', () => {
+    const { keep, skip } = sortOutListing([
+      { name: 'Статья.html', isDirectory: false },
+      { name: 'Статья_файлы', isDirectory: true },
+      { name: 'Raport.html', isDirectory: false },
+      { name: 'Raport_pliki', isDirectory: true },
+    ]);
+    expect(keep.map((e) => e.name)).toEqual(['Статья.html', 'Raport.html']);
+    expect(skip.map((s) => s.reason)).toEqual(['page-assets', 'page-assets']);
+  });
+
   it('sorts out a folder input’s flat list, reporting each skipped folder once', () => {
     const paths = [
       'Case/a.txt',

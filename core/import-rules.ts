@@ -1,4 +1,29 @@
 /**
+ * Which files an import takes, shared by every door: the service's folder walk (desktop, CLI) and
+ * the renderer's (folders dropped or chosen in browser mode) must import the same files.
+ */
+import type { DocumentFormat } from './domain';
+
+/** File extensions Gloss imports, lower-case with the dot, and the format each one means. */
+export const IMPORT_EXTENSIONS: Readonly<Record<string, DocumentFormat>> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.mhtml': 'mhtml',
+  '.mht': 'mhtml',
+  '.docx': 'docx',
+  // Macro-enabled documents and templates are the same container; macros are never run.
+  '.docm': 'docx',
+  '.dotx': 'docx',
+  '.pdf': 'pdf',
+  '.epub': 'epub',
+};
+
+/*
  * "Save page as… Web page, complete" writes `Article.html` next to a folder of its images, styles
  * and scripts, named after the page with a suffix in the browser's language: `Article_files`
  * (English and most browsers), `Article-Dateien` (German Firefox), `Article_archivos` (Spanish)…

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSavedPageAssetDir } from '../../../../formats/html/saved-page';
+import { isSavedPageAssetDir } from '../../../core/import-rules';
 
 describe('isSavedPageAssetDir', () => {
   it('recognises the asset folder of a page saved next to it', () => {
