@@ -16,15 +16,17 @@ import type {
 } from './domain';
 import { GlossError } from './errors';
 import { LIMITS } from './limits';
+import { attributePatch, attributeValues, id, note, offset } from './api-shared';
+import { codebookArgSchemas, type CodebookResults } from './api-codebook';
+import { editingArgSchemas, type EditingResults } from './api-editing';
+import { entityArgSchemas, type EntityResults } from './api-entities';
+import { exchangeArgSchemas, type ExchangeResults } from './api-exchange';
+import { notesArgSchemas, type NotesResults } from './api-notes';
+import { safetyArgSchemas, type SafetyResults } from './api-safety';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 
 export { LIMITS } from './limits';
 
-const id = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-  message: 'must be a UUID',
-});
-const offset = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const note = z.string().max(LIMITS.maxNoteLength);
 /** Base64 of at most maxFileBytes bytes. */
 const base64 = z
   .string()
@@ -103,20 +105,46 @@ export const argSchemas = {
   listTags: z.object({}).strict(),
   listAnnotations: z.object({ documentId: id }).strict(),
   createAnnotation: z
-    .object({ documentId: id, tagId: id, start: offset, end: offset, note: note.optional() })
+    .object({
+      documentId: id,
+      tagId: id,
+      start: offset,
+      end: offset,
+      note: note.optional(),
+      attributes: attributeValues.optional(),
+      entityId: id.nullable().optional(),
+    })
     .strict()
     .refine((a) => a.start < a.end, { message: 'start must be before end', path: ['end'] }),
+  /** `attributes` is a patch: listed ids are set (null removes one), others are kept. */
   updateAnnotation: z
-    .object({ id, tagId: id.optional(), note: note.optional() })
+    .object({
+      id,
+      tagId: id.optional(),
+      note: note.optional(),
+      attributes: attributePatch.optional(),
+      entityId: id.nullable().optional(),
+    })
     .strict()
-    .refine((a) => a.tagId !== undefined || a.note !== undefined, {
-      message: 'nothing to update: give tagId or note',
-    }),
+    .refine(
+      (a) =>
+        a.tagId !== undefined ||
+        a.note !== undefined ||
+        a.attributes !== undefined ||
+        a.entityId !== undefined,
+      { message: 'nothing to update: give tagId, note, attributes or entityId' },
+    ),
   deleteAnnotation: z.object({ id }).strict(),
   restoreAnnotation: z.object({ id }).strict(),
   exportAnnotations: z
     .object({ format: z.enum(['jsonl', 'csv']), documentId: id.optional() })
     .strict(),
+  ...codebookArgSchemas,
+  ...entityArgSchemas,
+  ...notesArgSchemas,
+  ...editingArgSchemas,
+  ...exchangeArgSchemas,
+  ...safetyArgSchemas,
 } as const;
 
 export type ApiMethod = keyof typeof argSchemas;
@@ -131,7 +159,14 @@ export interface ReimportResult {
 }
 export type ApiArgs = { [M in ApiMethod]: z.input<(typeof argSchemas)[M]> };
 
-export interface ApiResults {
+export interface ApiResults
+  extends
+    CodebookResults,
+    EntityResults,
+    NotesResults,
+    EditingResults,
+    ExchangeResults,
+    SafetyResults {
   getProjectInfo: ProjectInfo;
   listDocuments: DocumentSummary[];
   getDocument: GlossDocument;

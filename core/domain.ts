@@ -61,6 +61,27 @@ export interface DocumentSummary {
   length: number;
   /** Live annotations per tag id. */
   counts: Record<Id, number>;
+  /** The editable details (author, outlet, date…); seeded from the metadata on import. */
+  details: DocumentDetails;
+}
+
+/** The source-reliability grades of the Admiralty (NATO) code: A reliable … E unreliable, F cannot be judged. */
+export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type ReliabilityGrade = (typeof RELIABILITY_GRADES)[number];
+
+/**
+ * What the analyst records about a document, editable at any time (unlike its text). The title
+ * is the document's own `title`; these are the rest of a citation plus the outlet's reliability.
+ */
+export interface DocumentDetails {
+  author: string;
+  outlet: string;
+  /** ISO 8601 date or date-time, or ''. */
+  publishedAt: string;
+  url: string;
+  /** BCP 47 tag, or ''. */
+  language: string;
+  outletReliability: ReliabilityGrade | null;
 }
 
 /** What the article says about itself (HTML meta, DOCX/EPUB properties); all optional. */
@@ -109,6 +130,151 @@ export interface Annotation {
   author: string;
   createdAt: string;
   updatedAt: string;
+  /** Typed attribute values by attribute definition id (see AttributeDef). */
+  attributes: AttributeValues;
+  /** The canonical entity this span mentions (entity tags), or null. */
+  entityId: Id | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The analyst's model (issue 4): attributes, canonical entities, relations, memos, history.
+
+export const ATTRIBUTE_TYPES = [
+  'text',
+  'long_text',
+  'number',
+  'date',
+  'choice',
+  'multi_choice',
+  'boolean',
+  /** The id of a canonical entity. */
+  'entity',
+  /** The id of another annotation. */
+  'annotation',
+] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+export interface AttributeChoice {
+  /** What is stored and exported, e.g. "A". */
+  value: string;
+  /** What the analyst reads, e.g. "A — Completely reliable". */
+  label: string;
+}
+
+/**
+ * A typed field defined on a tag. A tag's annotations carry the attributes of the tag and of all
+ * its ancestors (a Statistic under Claim has the Claim's reliability and credibility).
+ */
+export interface AttributeDef {
+  id: Id;
+  tagId: Id;
+  /** Stable machine name, unique among a tag's and its ancestors' live attributes: "reliability". */
+  key: string;
+  name: string;
+  type: AttributeType;
+  /** For choice and multi_choice; empty otherwise. */
+  choices: AttributeChoice[];
+  description: string;
+  position: number;
+}
+
+/**
+ * One stored value: text/long_text/date/choice/entity/annotation → string (date: ISO 8601
+ * "YYYY-MM-DD" or a prefix "YYYY" / "YYYY-MM"), number → number, boolean → boolean,
+ * multi_choice → string[].
+ */
+export type AttributeValue = string | number | boolean | string[];
+export type AttributeValues = Record<Id, AttributeValue>;
+
+export const ENTITY_KINDS = [
+  'person',
+  'organisation',
+  'location',
+  'event',
+  'media',
+  'other',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** A real-world person, organisation, place… that mentions in many documents refer to. */
+export interface Entity {
+  id: Id;
+  name: string;
+  kind: EntityKind;
+  /** Other spellings and names; the name itself is not repeated here. */
+  aliases: string[];
+  description: string;
+  /** Identifiers in other registries typed by hand, e.g. { wikidata: "Q42" }. */
+  externalIds: Record<string, string>;
+  /** Live annotations linked to it, across the project. */
+  mentionCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A kind of link between two annotations: built-in (supports, contradicts…) or the analyst's. */
+export interface RelationType {
+  id: Id;
+  /** Stable machine name: "attributed_to", "supports"… */
+  key: string;
+  /** Read from source to target: "supports". */
+  name: string;
+  /** Read from target to source: "supported by"; same as name when symmetric. */
+  inverseName: string;
+  symmetric: boolean;
+  builtIn: boolean;
+  position: number;
+}
+
+/** A directed link between two annotations, possibly in different documents. */
+export interface Relation {
+  id: Id;
+  typeId: Id;
+  sourceId: Id;
+  targetId: Id;
+  note: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A memo on a document, or on the whole project (documentId null). Body: Markdown subset. */
+export interface Memo {
+  id: Id;
+  documentId: Id | null;
+  body: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * An annotation whose text was deleted by an edit (or could not be re-anchored by a re-import).
+ * It stays, live, on the older version of the document it was made on, until the analyst
+ * re-attaches it to the current version or deletes it.
+ */
+export interface Orphan {
+  annotation: Annotation;
+  /** The current version of the document the orphan belongs to. */
+  documentId: Id;
+  reason: 'deleted_text' | 'not_found' | 'ambiguous' | 'weak';
+}
+
+/** One API call as stored in the history, replayed through the normal (validated) API. */
+export interface HistoryCall {
+  method: string;
+  args: unknown;
+}
+
+/** One undoable step of a document's (or the project's) history, kept across sessions. */
+export interface HistoryEntry {
+  id: Id;
+  documentId: Id | null;
+  label: string;
+  undo: HistoryCall[];
+  redo: HistoryCall[];
+  undone: boolean;
+  createdAt: string;
 }
 
 export type ImportOutcome =

@@ -22,6 +22,13 @@ export const API_METHOD_NAMES = [
   'deleteAnnotation',
   'restoreAnnotation',
   'exportAnnotations',
+  // Each area of issues 4–6 lists its methods in its own block, in the order of core/api-*.ts.
+  // codebook (core/api-codebook.ts)
+  // entities (core/api-entities.ts)
+  // notes (core/api-notes.ts)
+  // editing (core/api-editing.ts)
+  // exchange (core/api-exchange.ts)
+  // safety (core/api-safety.ts)
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

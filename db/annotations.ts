@@ -16,6 +16,8 @@ interface AnnotationRow {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  attributes_json: string;
+  entity_id: string | null;
 }
 
 /** An annotation row, including whether it is soft-deleted. */
@@ -25,7 +27,7 @@ export interface StoredAnnotation {
 }
 
 const COLUMNS = `id, document_id, tag_id, start, "end", exact, prefix, suffix, note, author,
-  created_at, updated_at, deleted_at`;
+  created_at, updated_at, deleted_at, attributes_json, entity_id`;
 
 /** Text order: by start, and at equal starts the longer span first, so enclosing spans lead. */
 const TEXT_ORDER = 'start, "end" DESC, created_at, id';
@@ -42,10 +44,15 @@ export function insertAnnotation(
   statement(
     db,
     `INSERT INTO annotations (id, document_id, tag_id, start, "end", exact, prefix, suffix, note,
-       author, created_at, updated_at, previous_id)
+       author, created_at, updated_at, previous_id, attributes_json, entity_id)
      VALUES (@id, @documentId, @tagId, @start, @end, @exact, @prefix, @suffix, @note,
-       @author, @createdAt, @updatedAt, @previousId)`,
-  ).run({ ...annotation, previousId });
+       @author, @createdAt, @updatedAt, @previousId, @attributesJson, @entityId)`,
+  ).run({
+    ...annotation,
+    previousId,
+    attributesJson: JSON.stringify(annotation.attributes),
+    entityId: annotation.entityId,
+  });
 }
 
 /** The annotation with this id, live or deleted, or undefined if it never existed. */
@@ -118,5 +125,20 @@ function toAnnotation(row: AnnotationRow): Annotation {
     author: row.author,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    attributes: parseAttributes(row.attributes_json),
+    entityId: row.entity_id,
   };
+}
+
+/** The stored JSON object of attribute values; anything else reads as no values. */
+function parseAttributes(json: string): Annotation['attributes'] {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return value as Annotation['attributes'];
+    }
+  } catch {
+    // A damaged value must not make the whole document unreadable.
+  }
+  return {};
 }

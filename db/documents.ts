@@ -1,11 +1,13 @@
 import type {
   Block,
   DocumentFormat,
+  DocumentDetails,
   DocumentMetadata,
   DocumentSummary,
   GlossDocument,
   Id,
   Provenance,
+  ReliabilityGrade,
 } from '../core/domain';
 import { foldForSearch } from '../core/fold';
 import type { Database } from './connection';
@@ -33,6 +35,8 @@ export interface NewDocument {
   metadata: DocumentMetadata;
   /** The document this one is a new version of, if any. */
   versionOf: Id | null;
+  /** The editable details; derived from `metadata` when absent (a new version keeps the old). */
+  details?: DocumentDetails;
 }
 
 interface SummaryRow {
@@ -43,6 +47,12 @@ interface SummaryRow {
   sha256: string;
   length: number;
   imported_at: string;
+  d_author: string | null;
+  d_outlet: string | null;
+  d_published_at: string | null;
+  d_url: string | null;
+  d_language: string | null;
+  d_outlet_reliability: string | null;
 }
 
 interface DocumentRow extends SummaryRow {
@@ -56,8 +66,16 @@ interface DocumentRow extends SummaryRow {
   original_kept: number;
 }
 
-/** Columns of a summary: never `text` or `blocks_json`, which can be megabytes per row. */
-const SUMMARY_COLUMNS = 'id, title, format, source_path, sha256, length, imported_at';
+/**
+ * Columns of a summary: never `text` or `blocks_json`, which can be megabytes per row. The
+ * editable details come from their own small table, so listing never touches the large columns.
+ */
+const SUMMARY_COLUMNS = `id, title, format, source_path, sha256, length, imported_at,
+  d.author AS d_author, d.outlet AS d_outlet, d.published_at AS d_published_at, d.url AS d_url,
+  d.language AS d_language, d.outlet_reliability AS d_outlet_reliability`;
+
+/** Documents with their details; every query that selects SUMMARY_COLUMNS reads FROM this. */
+const DOCUMENTS = 'documents LEFT JOIN document_details d ON d.document_id = documents.id';
 
 /** Stores an imported document. Documents are immutable from here on. */
 export function insertDocument(db: Database, doc: NewDocument): void {
@@ -88,6 +106,30 @@ export function insertDocument(db: Database, doc: NewDocument): void {
     metadataJson: JSON.stringify(doc.metadata),
     versionOf: doc.versionOf,
   });
+  const details = doc.details ?? detailsFromMetadata(doc.metadata, doc.sourcePath);
+  statement(
+    db,
+    `INSERT INTO document_details (document_id, author, outlet, published_at, url, language,
+       outlet_reliability, updated_at, updated_by)
+     VALUES (@id, @author, @outlet, @publishedAt, @url, @language, @outletReliability,
+       @importedAt, @importedBy)`,
+  ).run({ ...details, id: doc.id, importedAt: doc.importedAt, importedBy: doc.importedBy });
+}
+
+/** The details a new document starts with: what its metadata says, and where it came from. */
+export function detailsFromMetadata(
+  metadata: DocumentMetadata,
+  sourcePath: string | null,
+): DocumentDetails {
+  const url = metadata.canonicalUrl ?? (/^https?:\/\//i.test(sourcePath ?? '') ? sourcePath! : '');
+  return {
+    author: metadata.byline ?? '',
+    outlet: metadata.siteName ?? '',
+    publishedAt: metadata.publishedAt ?? '',
+    url,
+    language: metadata.language ?? '',
+    outletReliability: null,
+  };
 }
 
 /**
@@ -100,13 +142,13 @@ export function listDocumentSummaries(db: Database, query?: string): DocumentSum
   const rows = needle
     ? statement<SummaryRow>(
         db,
-        `SELECT ${SUMMARY_COLUMNS} FROM documents
+        `SELECT ${SUMMARY_COLUMNS} FROM ${DOCUMENTS}
          WHERE deleted_at IS NULL AND instr(gloss_fold(title), ?) > 0
          ORDER BY imported_at DESC, id DESC`,
       ).all(needle)
     : statement<SummaryRow>(
         db,
-        `SELECT ${SUMMARY_COLUMNS} FROM documents
+        `SELECT ${SUMMARY_COLUMNS} FROM ${DOCUMENTS}
          WHERE deleted_at IS NULL
          ORDER BY imported_at DESC, id DESC`,
       ).all();
@@ -125,7 +167,7 @@ export function findDocument(db: Database, id: Id): GlossDocument | undefined {
        encoding, metadata_json,
        EXISTS (SELECT 1 FROM document_originals o WHERE o.sha256 = documents.sha256)
          AS original_kept
-     FROM documents WHERE id = ? AND deleted_at IS NULL`,
+     FROM ${DOCUMENTS} WHERE id = ? AND deleted_at IS NULL`,
   ).get(id);
   if (!row) return undefined;
   return {
@@ -144,7 +186,7 @@ export function findLiveDocumentBySha256(
 ): DocumentSummary | undefined {
   const row = statement<SummaryRow>(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM documents
+    `SELECT ${SUMMARY_COLUMNS} FROM ${DOCUMENTS}
      WHERE sha256 = ? AND deleted_at IS NULL
      ORDER BY imported_at DESC, id DESC LIMIT 1`,
   ).get(sha256);
@@ -248,7 +290,7 @@ export function isLiveDocument(db: Database, id: Id): boolean {
 export function findDocumentSummary(db: Database, id: Id): DocumentSummary | undefined {
   const row = statement<SummaryRow>(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE id = ? AND deleted_at IS NULL`,
+    `SELECT ${SUMMARY_COLUMNS} FROM ${DOCUMENTS} WHERE id = ? AND deleted_at IS NULL`,
   ).get(id);
   return row && toSummary(row, countsForDocument(db, id));
 }
@@ -343,5 +385,13 @@ function toSummary(row: SummaryRow, counts: Record<Id, number>): DocumentSummary
     importedAt: row.imported_at,
     length: row.length,
     counts,
+    details: {
+      author: row.d_author ?? '',
+      outlet: row.d_outlet ?? '',
+      publishedAt: row.d_published_at ?? '',
+      url: row.d_url ?? '',
+      language: row.d_language ?? '',
+      outletReliability: (row.d_outlet_reliability as ReliabilityGrade | null) ?? null,
+    },
   };
 }

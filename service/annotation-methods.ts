@@ -55,6 +55,8 @@ export function createAnnotation(
     author: ctx.author,
     createdAt: at,
     updatedAt: at,
+    attributes: {},
+    entityId: null,
   };
   insertAnnotation(ctx.db, annotation);
   return annotation;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { API_METHODS, validateArgs } from '../core/api';
-import type { ApiArgs, ApiMethod, ApiResults, GlossApi } from '../core/api';
+import type { ApiMethod, GlossApi } from '../core/api';
 import { GlossError } from '../core/errors';
 import { openDatabase } from '../db/connection';
 import { findDocument, listDocumentSummaries, softDeleteDocument } from '../db/documents';
@@ -15,7 +15,14 @@ import {
   restoreAnnotation,
   updateAnnotation,
 } from './annotation-methods';
+import { codebookHandlers } from './codebook-methods';
 import type { ServiceContext } from './context';
+import { editingHandlers } from './editing-methods';
+import { entityHandlers } from './entity-methods';
+import { exchangeHandlers } from './exchange-methods';
+import { inTransaction, type Handlers } from './handlers';
+import { notesHandlers } from './notes-methods';
+import { safetyHandlers } from './safety-methods';
 import { documentNotFound, now } from './context';
 import { expandPaths, importFiles, importPaths, importText } from './import-methods';
 import { reimportDocument } from './reimport';
@@ -37,13 +44,6 @@ export interface GlossService {
   /** Closes the database. Calls made after this reject. */
   close(): void;
 }
-
-type Handlers = {
-  [M in ApiMethod]: (
-    ctx: ServiceContext,
-    args: ApiArgs[M],
-  ) => ApiResults[M] | Promise<ApiResults[M]>;
-};
 
 /**
  * The implementation of each method, called only with arguments that passed validation. The
@@ -84,14 +84,13 @@ const handlers: Handlers = {
   deleteAnnotation: inTransaction(deleteAnnotation),
   restoreAnnotation: inTransaction(restoreAnnotation),
   exportAnnotations,
+  ...codebookHandlers,
+  ...entityHandlers,
+  ...notesHandlers,
+  ...editingHandlers,
+  ...exchangeHandlers,
+  ...safetyHandlers,
 };
-
-/** Runs a read-check-write method in one transaction, so its checks still hold when it writes. */
-function inTransaction<A, R>(
-  method: (ctx: ServiceContext, args: A) => R,
-): (ctx: ServiceContext, args: A) => R {
-  return (ctx, args) => ctx.db.transaction(() => method(ctx, args)).immediate();
-}
 
 /**
  * Opens the project at `projectPath` (creating it and its folder when new, migrating it when old)

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { GlossError } from '../../core/errors';
 import { initialSchema } from './001-initial';
 import { provenanceSchema } from './002-provenance';
+import { analystModelSchema } from './003-analyst-model';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -11,7 +12,11 @@ export type { Migration } from './types';
  * `NNN-name.ts` and append it here. A released step never changes: a project on an analyst's
  * laptop already ran it.
  */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, provenanceSchema];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  provenanceSchema,
+  analystModelSchema,
+];
 
 /** The schema version this build writes and the newest it can read. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -78,6 +78,8 @@ function addAnnotation(
     suffix: '',
     note: '',
     author: 'analyst',
+    attributes: {},
+    entityId: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
   };

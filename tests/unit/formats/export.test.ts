@@ -34,6 +34,8 @@ function span(
     author: 'аналитик',
     createdAt: '2025-05-01T10:00:00.000Z',
     updatedAt: '2025-05-02T10:00:00.000Z',
+    attributes: {},
+    entityId: null,
   };
 }
 

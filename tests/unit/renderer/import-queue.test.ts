@@ -14,6 +14,14 @@ function summary(title: string): DocumentSummary {
     importedAt: '2025-01-01T00:00:00Z',
     length: 10,
     counts: {},
+    details: {
+      author: '',
+      outlet: '',
+      publishedAt: '',
+      url: '',
+      language: '',
+      outletReliability: null,
+    },
   };
 }
 

@@ -20,6 +20,14 @@ function doc(title: string): DocumentSummary {
     importedAt: '2025-01-01T00:00:00Z',
     length: 1,
     counts: {},
+    details: {
+      author: '',
+      outlet: '',
+      publishedAt: '',
+      url: '',
+      language: '',
+      outletReliability: null,
+    },
   };
 }
 

@@ -35,6 +35,8 @@ function fakeService() {
         suffix: '',
         note: '',
         author: 'a',
+        attributes: {},
+        entityId: null,
         createdAt: `2025-01-0${n}`,
         updatedAt: '',
       };

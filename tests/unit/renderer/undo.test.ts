@@ -18,6 +18,8 @@ function annotation(patch: Partial<Annotation> = {}): Annotation {
     suffix: '',
     note: '',
     author: 'analyst',
+    attributes: {},
+    entityId: null,
     createdAt: '2025-01-01T00:00:00Z',
     updatedAt: '2025-01-01T00:00:00Z',
     ...patch,
