@@ -100,6 +100,13 @@ export const argSchemas = {
       maxImportBytes: z.number().int().min(1024).max(LIMITS.maxFileBytes).optional(),
       maxTextChars: z.number().int().min(1000).max(500_000_000).optional(),
       keepOriginalBytes: z.number().int().min(0).max(LIMITS.maxFileBytes).optional(),
+      backupIntervalMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .optional(),
+      backupsKept: z.number().int().min(1).max(1000).optional(),
     })
     .strict(),
   listTags: z.object({}).strict(),

@@ -301,6 +301,10 @@ export interface ProjectSettings {
   maxTextChars: number;
   /** Original bytes are kept with a document up to this size, in bytes (0 keeps none). */
   keepOriginalBytes: number;
+  /** While the project changes, a backup is made at most every this many minutes (0: never). */
+  backupIntervalMinutes: number;
+  /** How many backups are kept in `<project>.backups/`; older ones are deleted (default 10). */
+  backupsKept: number;
 }
 
 export type ExportFormat = 'jsonl' | 'csv';
@@ -320,4 +324,6 @@ export interface ProjectInfo {
   schemaVersion: number;
   appVersion: string;
   author: string;
+  /** The project is on a read-only disk or folder: it can be read, not changed (issue 6). */
+  readOnly?: boolean;
 }

@@ -10,6 +10,13 @@ export type GlossErrorCode =
   | 'too_large'
   | 'schema_too_new'
   | 'unauthorized'
+  // Storage (issue 6): the project file is damaged, the disk is full, the project or its disk is
+  // read-only, another Gloss holds the project's write lock, or the disk failed a read or write.
+  | 'damaged'
+  | 'disk_full'
+  | 'read_only'
+  | 'busy'
+  | 'io_error'
   | 'internal';
 
 export interface GlossErrorShape {

@@ -1,7 +1,14 @@
 import type { ImportOptions, ImportOutcome } from './domain';
 
 /** Commands the desktop app's menu (and its accelerators) sends to the window. */
-export type MenuCommand = 'import' | 'import-folder' | 'export' | 'undo' | 'redo';
+export type MenuCommand =
+  | 'import'
+  | 'import-folder'
+  | 'export'
+  | 'undo'
+  | 'redo'
+  // Issue 6: File → Restore from Backup…
+  | 'restore-backup';
 
 /**
  * What only the desktop shell can do (native dialogs, the application menu). The Electron preload
@@ -21,6 +28,12 @@ export interface DesktopShell {
   saveExport(fileName: string, content: string): Promise<string | null>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Offers to open an http(s) link in the system browser: the main process checks the address
+   * and asks the user first. True when it was opened. Optional: a shell without it (a test
+   * double, an older preload) simply cannot open links.
+   */
+  openLink?(url: string): Promise<boolean>;
 }
 
 /**

@@ -7,6 +7,9 @@ export const DEFAULT_SETTINGS: Readonly<ProjectSettings> = {
   maxImportBytes: 200 * 1024 * 1024,
   maxTextChars: 50_000_000,
   keepOriginalBytes: 50 * 1024 * 1024,
+  // Issue 6: defaults in code, never in a released migration (db/backup.ts).
+  backupIntervalMinutes: 10,
+  backupsKept: 10,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof ProjectSettings)[];

@@ -8,12 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { SECURITY_HEADERS } from '../core/security';
 import { mimeTypeOf, resolveStaticPath } from '../service/static-files';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'gloss';
-/** The origin every trusted page and IPC sender has. */
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+export { APP_HOST, APP_INDEX_URL, APP_ORIGIN, APP_SCHEME } from './app-origin';
 
 /**
  * Must run before the app is ready. `standard` and `secure` give the scheme an origin, relative

@@ -7,5 +7,7 @@
 export const API_CHANNEL_PREFIX = 'gloss:';
 export const IMPORT_WITH_DIALOG_CHANNEL = 'shell:importWithDialog';
 export const SAVE_EXPORT_CHANNEL = 'shell:saveExport';
+/** Renderer → main: open this link in the browser, after the user confirms it. */
+export const OPEN_LINK_CHANNEL = 'shell:openLink';
 /** Main → renderer: a menu item or its accelerator was used. */
 export const MENU_COMMAND_CHANNEL = 'menu-command';

@@ -19,13 +19,15 @@ import { GlossError, type GlossErrorShape } from '../core/errors';
 import { IMPORT_EXTENSIONS } from '../formats/detect';
 import { dispatch } from '../service/dispatch';
 import { refusalFor } from '../service/doors';
-import { APP_ORIGIN } from './app-protocol';
+import { isTrustedSenderFacts } from './app-origin';
 import {
   API_CHANNEL_PREFIX,
   IMPORT_WITH_DIALOG_CHANNEL,
   MENU_COMMAND_CHANNEL,
+  OPEN_LINK_CHANNEL,
   SAVE_EXPORT_CHANNEL,
 } from './channels';
+import { confirmAndOpenExternal } from './external-links';
 
 /** What crosses IPC: Electron flattens thrown errors to a message, so errors travel as values. */
 export type Envelope<T> = { ok: true; result: T } | { ok: false; error: GlossErrorShape };
@@ -46,9 +48,11 @@ function dialogKindOf(asked: unknown): ImportDialogKind {
 /** True when the message comes from the top frame of `window`, showing our own UI. */
 export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
   const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  if (!window || window.isDestroyed() || event.sender !== window.webContents) return false;
-  return frame.url.startsWith(`${APP_ORIGIN}/`);
+  return isTrustedSenderFacts({
+    frameUrl: frame?.url ?? null,
+    isTopFrame: frame !== null && frame !== undefined && frame.parent === null,
+    fromMainWindow: !!window && !window.isDestroyed() && event.sender === window.webContents,
+  });
 }
 
 /** Registers one handler per API method, plus the native-dialog handlers of DesktopShell. */
@@ -90,6 +94,11 @@ export function registerIpcHandlers(api: GlossApi, getWindow: () => BrowserWindo
   guarded(SAVE_EXPORT_CHANNEL, async (event, fileName, content) => ({
     ok: true,
     result: await saveExport(windowOf(event.sender), fileName, content),
+  }));
+  // (url): a link the user chose in the article; main checks it and asks before opening it.
+  guarded(OPEN_LINK_CHANNEL, async (event, url) => ({
+    ok: true,
+    result: await confirmAndOpenExternal(url, windowOf(event.sender)),
   }));
 }
 

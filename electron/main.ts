@@ -14,6 +14,7 @@ import { app, BrowserWindow, dialog, nativeTheme } from 'electron';
 import { apiFromCall } from '../core/api';
 import { defaultAuthor } from '../service/paths';
 import { APP_VERSION } from '../service/version';
+import { startRecoverableService } from '../service/recovery-api';
 import { startServiceWorker } from '../service/worker-client';
 import { APP_INDEX_URL, handleAppScheme, registerAppScheme } from './app-protocol';
 import { installGuards } from './guards';
@@ -52,15 +53,28 @@ function createWindow(): BrowserWindow {
     title: 'Gloss',
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1d1f21' : '#ffffff',
+    // Electron's security checklist, spelled out even where it repeats a default, so that no
+    // change of default or careless edit weakens it silently. Kept as a literal here: both
+    // electronegativity and tests/unit/electron/window-options.test.ts read it from this file.
     webPreferences: {
-      preload: PRELOAD_FILE,
+      preload: PRELOAD_FILE, // eng-disable PRELOAD_JS_CHECK: reviewed, it exposes one function per API method and the DesktopShell through contextBridge, never ipcRenderer or Node
+      // The page and the preload run in separate worlds; the page sees only what the preload
+      // hands over with contextBridge.
       contextIsolation: true,
+      // The renderer runs in Chromium's OS sandbox; the preload gets a browser-like API only.
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // A middle click would open a link in a new window without a click the page can stop.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
+      // A page that shows dialog after dialog can be stopped by the user.
+      safeDialogs: true,
+      navigateOnDragDrop: false,
       spellcheck: false,
       devTools: !app.isPackaged,
     },
@@ -92,11 +106,15 @@ async function onReady(): Promise<void> {
   installGuards(getWindow);
 
   // The window loads while the worker opens the database; calls wait for it if they come early.
-  const starting = startServiceWorker(WORKER_FILE, {
-    projectPath: path.join(app.getPath('userData'), 'default.gloss'),
-    author: defaultAuthor(),
-    appVersion: APP_VERSION,
-  });
+  // A damaged project still gets its window: the recovery screen offers the newest backup.
+  const projectPath = path.join(app.getPath('userData'), 'default.gloss');
+  const starting = startRecoverableService(projectPath, () =>
+    startServiceWorker(WORKER_FILE, {
+      projectPath,
+      author: defaultAuthor(),
+      appVersion: APP_VERSION,
+    }),
+  );
   service = starting;
   starting.catch(failToStart);
   const api = apiFromCall(async (method, args) => (await starting).api[method](args));

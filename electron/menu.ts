@@ -34,6 +34,13 @@ export function installAppMenu(getWindow: () => BrowserWindow | null): void {
         },
         { id: 'export', label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
+        // Issue 6: the project's backups, and restoring one (renderer/components/RestoreDialog).
+        {
+          id: 'restore-backup',
+          label: 'Restore from Backup…',
+          click: send('restore-backup'),
+        },
+        { type: 'separator' },
         { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => app.quit() },
       ],
     },

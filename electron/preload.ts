@@ -16,6 +16,7 @@ import {
   API_CHANNEL_PREFIX,
   IMPORT_WITH_DIALOG_CHANNEL,
   MENU_COMMAND_CHANNEL,
+  OPEN_LINK_CHANNEL,
   SAVE_EXPORT_CHANNEL,
 } from './channels';
 
@@ -25,6 +26,7 @@ const MENU_COMMANDS: ReadonlySet<string> = new Set<MenuCommand>([
   'export',
   'undo',
   'redo',
+  'restore-backup',
 ]);
 
 /**
@@ -58,6 +60,7 @@ const desktopShell: DesktopShell = {
   importWithDialog: (kind, options) =>
     invoke<ImportOutcome[] | null>(IMPORT_WITH_DIALOG_CHANNEL, kind, options),
   saveExport: (fileName, content) => invoke<string | null>(SAVE_EXPORT_CHANNEL, fileName, content),
+  openLink: (url) => invoke<boolean>(OPEN_LINK_CHANNEL, url),
   onMenuCommand(listener) {
     // The page gets the command only: the IPC event (and its `sender`) never leaves the preload.
     const relay = (_event: Electron.IpcRendererEvent, command: unknown): void => {

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Tag } from '../core/domain';
+import type { AttributeDef, Tag } from '../core/domain';
 import { GlossError } from '../core/errors';
 import { AppContext, errorMessage } from './app-context';
 import type { AppServices, Notice, SaveStatus } from './app-context';
+import { CodebookDialog } from './components/CodebookDialog';
 import { DropOverlay } from './components/DropOverlay';
+import { EntitiesView } from './components/EntitiesView';
 import { ExportDialog } from './components/ExportDialog';
 import { ImportLayer } from './components/ImportLayer';
 import { ImportProgress } from './components/ImportProgress';
@@ -11,19 +13,36 @@ import { LibraryView } from './components/LibraryView';
 import { NoTokenScreen } from './components/NoTokenScreen';
 import { Notices } from './components/Notices';
 import { ReaderView } from './components/ReaderView';
+import { SEARCH_SHORTCUT, SearchView, useSearchShortcut } from './components/SearchView';
+import { RecoveryScreen } from './components/RecoveryScreen';
+import { RestoreDialog, takeRestoredNotice } from './components/RestoreDialog';
 import { StatusBar } from './components/StatusBar';
 import { isCommand, PASTE_SHORTCUT, useFileDrop, useLatest } from './hooks';
 import { useImportController } from './import-controller';
+import { projectHistory } from './project-history';
 import { orderTags } from './tags';
 import { applyTheme, rememberTheme, storedTheme, systemTheme } from './theme';
 import type { Theme } from './theme';
 import { forgetToken } from './transport';
 import type { Connection } from './transport';
 
-type Route = { view: 'library' } | { view: 'reader'; documentId: string };
+type Route =
+  | { view: 'library' }
+  | { view: 'reader'; documentId: string; focusId?: string }
+  | { view: 'entities'; entityId: string | null };
 
 /** The key under which a history entry remembers the open document. */
 const HISTORY_KEY = 'glossDocument';
+/** … the annotation to choose when the document opens (from an entity's mentions). */
+const FOCUS_KEY = 'glossFocus';
+/** … that the entities view is open, and on which entity ('' for none). */
+const ENTITIES_KEY = 'glossEntities';
+
+function entitiesInHistory(): string | null {
+  const state = history.state as Record<string, unknown> | null;
+  const id = state?.[ENTITIES_KEY];
+  return typeof id === 'string' ? id : null;
+}
 
 function readerInHistory(): string | null {
   const state = history.state as Record<string, unknown> | null;
@@ -32,9 +51,18 @@ function readerInHistory(): string | null {
 }
 
 function routeFromHistory(): Route {
+  const entityId = entitiesInHistory();
+  if (entityId !== null) return { view: 'entities', entityId: entityId || null };
   const documentId = readerInHistory();
-  return documentId ? { view: 'reader', documentId } : { view: 'library' };
+  const focus = (history.state as Record<string, unknown> | null)?.[FOCUS_KEY];
+  if (!documentId) return { view: 'library' };
+  return typeof focus === 'string'
+    ? { view: 'reader', documentId, focusId: focus }
+    : { view: 'reader', documentId };
 }
+
+/** Methods of the codebook area: a history step that calls one changes the tags or attributes. */
+const CODEBOOK_CALL = /Tag$|Tags$|AttributeDef$/;
 
 /** How long an information notice stays; errors stay until dismissed. */
 const INFO_NOTICE_MS = 7000;
@@ -54,6 +82,9 @@ export function App({ connection }: { connection: Connection }) {
   const [notices, setNotices] = useState<Notice[]>([]);
   const [exportScope, setExportScope] = useState<{ documentId: string | null } | null>(null);
   const [libraryVersion, setLibraryVersion] = useState(0);
+  const [attributeDefs, setAttributeDefs] = useState<AttributeDef[]>([]);
+  const [codebookOpen, setCodebookOpen] = useState(false);
+  const [restoreOpen, setRestoreOpen] = useState(false);
   const pendingWrites = useRef(0);
   const nextNoticeId = useRef(1);
 
@@ -65,6 +96,42 @@ export function App({ connection }: { connection: Connection }) {
     );
   }, [api]);
   useEffect(loadTags, [loadTags]);
+
+  // The codebook: tags and attribute definitions read together, after any change to them.
+  const reloadTags = useCallback(async () => {
+    const [list, defs] = await Promise.all([api.listTags({}), api.listAttributeDefs({})]);
+    setTags(orderTags(list));
+    setAttributeDefs(defs);
+  }, [api]);
+  useEffect(() => {
+    api.listAttributeDefs({}).then(setAttributeDefs, () => undefined);
+  }, [api]);
+  useEffect(
+    // A codebook step done, undone or redone (in the codebook dialog or elsewhere) reloads it.
+    () =>
+      projectHistory(api).onApplied((effect) => {
+        if (effect.calls.some((call) => CODEBOOK_CALL.test(call.method))) {
+          reloadTags().catch(() => undefined);
+        }
+      }),
+    [api, reloadTags],
+  );
+  const openCodebook = useCallback(() => setCodebookOpen(true), []);
+  // Search (Ctrl+Shift+F): the project's quotes, notes, memos and titles.
+  const [searchOpen, setSearchOpen] = useState(false);
+  const openSearch = useCallback(() => setSearchOpen(true), []);
+  useSearchShortcut(openSearch);
+  useEffect(() => {
+    // Ctrl/Cmd+Shift+K: the codebook, from the library, the reader or the entities view.
+    const onKey = (event: KeyboardEvent) => {
+      if (!isCommand(event) || !event.shiftKey || event.key.toLowerCase() !== 'k') return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      setCodebookOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
@@ -117,6 +184,13 @@ export function App({ connection }: { connection: Connection }) {
   );
 
   const openExport = useCallback((documentId: string | null) => setExportScope({ documentId }), []);
+  const openRestore = useCallback(() => setRestoreOpen(true), []);
+
+  useEffect(() => {
+    // After a restore the app reloads on the restored project; say what happened.
+    const restored = takeRestoredNotice();
+    if (restored) notify({ kind: 'info', title: restored });
+  }, [notify]);
 
   const toggleTheme = useCallback(() => {
     setTheme((current) => {
@@ -138,6 +212,20 @@ export function App({ connection }: { connection: Connection }) {
     setRoute({ view: 'reader', documentId });
   }, []);
 
+  const openAnnotation = useCallback((documentId: string, annotationId: string) => {
+    history.pushState({ [HISTORY_KEY]: documentId, [FOCUS_KEY]: annotationId }, '');
+    setRoute({ view: 'reader', documentId, focusId: annotationId });
+  }, []);
+
+  // The entities view is a history entry too: Back returns to where it was opened from. Moving
+  // between entities inside it replaces the entry, so Back leaves the view in one step.
+  const openEntities = useCallback((entityId?: string | null) => {
+    const entry = { [ENTITIES_KEY]: entityId ?? '' };
+    if (entitiesInHistory() !== null) history.replaceState(entry, '');
+    else history.pushState(entry, '');
+    setRoute({ view: 'entities', entityId: entityId ?? null });
+  }, []);
+
   const libraryChanged = useCallback(() => setLibraryVersion((v) => v + 1), []);
   const imports = useImportController({
     api,
@@ -153,7 +241,7 @@ export function App({ connection }: { connection: Connection }) {
   const dragging = useFileDrop(imports.importDropped);
 
   const backToLibrary = useCallback(() => {
-    if (readerInHistory()) history.back();
+    if (readerInHistory() || entitiesInHistory() !== null) history.back();
     else setRoute({ view: 'library' });
   }, []);
   useEffect(() => {
@@ -169,14 +257,25 @@ export function App({ connection }: { connection: Connection }) {
       if (command === 'import-folder') startFolderImport();
       const current = routeRef.current;
       if (command === 'export') openExport(current.view === 'reader' ? current.documentId : null);
+      if (command === 'restore-backup') openRestore();
     });
-  }, [shell, startImport, startFolderImport, openExport, routeRef]);
+  }, [shell, startImport, startFolderImport, openExport, openRestore, routeRef]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey && event.key === 'ArrowLeft' && routeRef.current.view === 'reader') {
+      if (event.altKey && event.key === 'ArrowLeft' && routeRef.current.view !== 'library') {
         event.preventDefault();
         backToLibrary();
+      } else if (
+        isCommand(event) &&
+        event.shiftKey &&
+        event.key.toLowerCase() === 'e' &&
+        !document.querySelector('dialog[open]')
+      ) {
+        // Ctrl/Cmd+Shift+E: the entities view, and back out of it.
+        event.preventDefault();
+        if (routeRef.current.view === 'entities') backToLibrary();
+        else openEntities(null);
       } else if (!shell && isCommand(event) && event.key.toLowerCase() === 'o') {
         // Browser mode only: on desktop the application menu owns Ctrl+O.
         event.preventDefault();
@@ -185,7 +284,7 @@ export function App({ connection }: { connection: Connection }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shell, startImport, routeRef, backToLibrary]);
+  }, [shell, startImport, routeRef, backToLibrary, openEntities]);
 
   // Its own memo: the article view depends on it and must not be rebuilt when the theme changes.
   const tagById = useMemo(() => new Map((tags ?? []).map((t) => [t.id, t])), [tags]);
@@ -197,6 +296,9 @@ export function App({ connection }: { connection: Connection }) {
       shell,
       tags,
       tagById,
+      attributeDefs,
+      reloadTags,
+      openCodebook,
       theme,
       toggleTheme,
       save,
@@ -208,14 +310,22 @@ export function App({ connection }: { connection: Connection }) {
       importOptions,
       setImportOptions,
       openExport,
+      openRestore,
       openDocument,
+      openAnnotation,
+      openEntities,
+      openSearch,
       libraryVersion,
+      refreshLibrary: libraryChanged,
     };
   }, [
     api,
     shell,
     tags,
     tagById,
+    attributeDefs,
+    reloadTags,
+    openCodebook,
     theme,
     toggleTheme,
     save,
@@ -227,8 +337,13 @@ export function App({ connection }: { connection: Connection }) {
     importOptions,
     setImportOptions,
     openExport,
+    openRestore,
     openDocument,
+    openAnnotation,
+    openEntities,
+    openSearch,
     libraryVersion,
+    libraryChanged,
   ]);
 
   if (!services) {
@@ -236,6 +351,10 @@ export function App({ connection }: { connection: Connection }) {
       // A token from an earlier run of the server (kept by this tab): it is of no more use.
       forgetToken();
       return <NoTokenScreen expired />;
+    }
+    if (tagsError instanceof GlossError && tagsError.code === 'damaged') {
+      // The project file is damaged: say what happened and offer its newest good backup.
+      return <RecoveryScreen api={api} error={tagsError} />;
     }
     return (
       <main className="splash">
@@ -259,14 +378,28 @@ export function App({ connection }: { connection: Connection }) {
       <div className="app">
         {route.view === 'library' ? (
           <LibraryView onOpen={openDocument} />
+        ) : route.view === 'entities' ? (
+          <EntitiesView entityId={route.entityId} onBack={backToLibrary} />
         ) : (
-          <ReaderView key={route.documentId} documentId={route.documentId} onBack={backToLibrary} />
+          <ReaderView
+            key={`${route.documentId}:${route.focusId ?? ''}`}
+            documentId={route.documentId}
+            focusAnnotationId={route.focusId}
+            onBack={backToLibrary}
+          />
         )}
         <StatusBar status={status}>
-          {route.view === 'library' ? (
+          {route.view === 'entities' ? (
+            <>
+              <kbd>/</kbd> filter · <kbd>↑</kbd>
+              <kbd>↓</kbd> choose · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · <kbd>Alt</kbd>+<kbd>←</kbd>{' '}
+              back
+            </>
+          ) : route.view === 'library' ? (
             <>
               <kbd>/</kbd> filter · <kbd>Enter</kbd> open · <kbd>{PASTE_SHORTCUT}</kbd> paste as new
-              document · drop files or folders anywhere to import
+              document · <kbd>{SEARCH_SHORTCUT}</kbd> search · drop files or folders anywhere to
+              import
             </>
           ) : (
             <>
@@ -279,7 +412,8 @@ export function App({ connection }: { connection: Connection }) {
                   </kbd>
                 ))}{' '}
               to tag · <kbd>Enter</kbd> annotation at caret · <kbd>N</kbd> note · <kbd>Alt</kbd>+
-              <kbd>←</kbd> library
+              <kbd>R</kbd> relate · <kbd>Alt</kbd>+<kbd>A</kbd> all occurrences ·{' '}
+              <kbd>{SEARCH_SHORTCUT}</kbd> search · <kbd>Alt</kbd>+<kbd>←</kbd> library
             </>
           )}
         </StatusBar>
@@ -294,6 +428,15 @@ export function App({ connection }: { connection: Connection }) {
           onClose={() => setExportScope(null)}
         />
       )}
+      {codebookOpen && <CodebookDialog onClose={() => setCodebookOpen(false)} />}
+      {searchOpen && (
+        <SearchView
+          onClose={() => setSearchOpen(false)}
+          currentDocumentId={route.view === 'reader' ? route.documentId : null}
+          openLibrary={backToLibrary}
+        />
+      )}
+      {restoreOpen && <RestoreDialog open onClose={() => setRestoreOpen(false)} />}
       {dragging && <DropOverlay />}
       <ImportLayer imports={imports} openDocument={openDocument} />
     </AppContext.Provider>

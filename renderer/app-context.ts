@@ -1,9 +1,10 @@
 import { createContext, useContext } from 'react';
 import type { GlossApi } from '../core/api';
-import type { ImportOptions, Tag } from '../core/domain';
+import type { AttributeDef, ImportOptions, Tag } from '../core/domain';
 import { GlossError } from '../core/errors';
 import type { DesktopShell } from '../core/shell';
 import type { Theme } from './theme';
+import { TOKEN_STORAGE_KEY } from './transport';
 
 /** A message in the notice area: information (role="status") or an error (role="alert"). */
 export interface Notice {
@@ -27,6 +28,12 @@ export interface AppServices {
   shell: DesktopShell | null;
   tags: readonly Tag[];
   tagById: ReadonlyMap<string, Tag>;
+  /** Every live attribute definition of the codebook (core/attributes.ts says which apply). */
+  attributeDefs: readonly AttributeDef[];
+  /** Reads the codebook (tags and attribute definitions) again, after it changed. */
+  reloadTags(): Promise<void>;
+  /** Opens the codebook manager (Ctrl+Shift+K). */
+  openCodebook(): void;
   theme: Theme;
   toggleTheme(): void;
   /**
@@ -48,13 +55,23 @@ export interface AppServices {
   setImportOptions(options: ImportOptions): void;
   /** Opens the export dialog, scoped to a document when one is given. */
   openExport(documentId: string | null): void;
+  /** Opens "Restore from backup" (issue 6): the project's backups, back up now, restore. */
+  openRestore(): void;
   /**
    * Opens a document in the reader. `replace` swaps the open one for it in the history (a new
    * version after a re-import), so Back does not return to the superseded version.
    */
   openDocument(documentId: string, replace?: boolean): void;
+  /** Opens a document in the reader with one of its annotations chosen and scrolled to. */
+  openAnnotation(documentId: string, annotationId: string): void;
+  /** Opens the entities view (Ctrl+Shift+E), on one entity's page when an id is given. */
+  openEntities(entityId?: string | null): void;
+  /** Opens the project search (Ctrl+Shift+F). */
+  openSearch(): void;
   /** Bumped after every import, so the library knows to reload. */
   libraryVersion: number;
+  /** Tells the library to reload (after an import of annotations added documents). */
+  refreshLibrary(): void;
 }
 
 export const AppContext = createContext<AppServices | null>(null);
@@ -71,4 +88,34 @@ export function errorMessage(error: unknown): string {
   if (error instanceof GlossError) return error.message;
   if (error instanceof Error && error.message) return error.message;
   return String(error);
+}
+
+/**
+ * Browser mode: saves a file the service prepared for download (a large export, a project copy)
+ * from GET /download/<id>. The token goes in a header, as for the API, so the file is fetched
+ * and handed to the browser's download as a blob (which Chromium keeps on disk when large).
+ */
+export async function downloadPrepared(downloadId: string, fileName: string): Promise<void> {
+  const token = sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? '';
+  const response = await fetch(`/download/${encodeURIComponent(downloadId)}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as {
+      error?: { message?: string };
+    } | null;
+    throw new Error(body?.error?.message ?? `The download failed (HTTP ${response.status}).`);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Revoked after the click has started the download, not before.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
 }

@@ -28,3 +28,56 @@ export function orderTags(tags: readonly Tag[]): Tag[] {
   visit(null);
   return ordered;
 }
+
+/** How deep a tag sits: 0 for a root, 1 for its sub-tags… (a broken chain stops counting). */
+export function tagDepth(tag: Tag, tagById: ReadonlyMap<string, Tag>): number {
+  let depth = 0;
+  const seen = new Set<string>([tag.id]);
+  for (let parent = tag.parentId; parent !== null;) {
+    const next = tagById.get(parent);
+    if (!next || seen.has(next.id)) break;
+    seen.add(next.id);
+    depth++;
+    parent = next.parentId;
+  }
+  return depth;
+}
+
+/** The live children of a tag (null: the roots), in codebook order. */
+export function childTags(tags: readonly Tag[], parentId: string | null): Tag[] {
+  return tags
+    .filter((t) => t.parentId === parentId)
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+}
+
+/** "Claim › Quote": the tag's path from its root, for menus and messages. */
+export function tagPathLabel(tag: Tag, tagById: ReadonlyMap<string, Tag>): string {
+  const names = [tag.name];
+  const seen = new Set<string>([tag.id]);
+  for (let parent = tag.parentId; parent !== null;) {
+    const next = tagById.get(parent);
+    if (!next || seen.has(next.id)) break;
+    seen.add(next.id);
+    names.unshift(next.name);
+    parent = next.parentId;
+  }
+  return names.join(' › ');
+}
+
+/** The root a tag descends from (itself for a root). */
+export function rootOf(tag: Tag, tagById: ReadonlyMap<string, Tag>): Tag {
+  let root = tag;
+  const seen = new Set<string>([tag.id]);
+  while (root.parentId !== null) {
+    const parent = tagById.get(root.parentId);
+    if (!parent || seen.has(parent.id)) break;
+    seen.add(parent.id);
+    root = parent;
+  }
+  return root;
+}
+
+/** Map from lower-case hotkey to its tag: what a key press in the reader tags with. */
+export function hotkeyMap(tags: readonly Tag[]): Map<string, Tag> {
+  return new Map(tags.filter((t) => t.hotkey).map((t) => [t.hotkey!.toLowerCase(), t]));
+}

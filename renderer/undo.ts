@@ -1,57 +1,105 @@
-import type { GlossApi } from '../core/api';
-import type { Annotation } from '../core/domain';
-
-/** The fields of an annotation that an update can change. */
-export interface AnnotationPatch {
-  tagId?: string;
-  note?: string;
-}
-
-/** One undoable annotation action, with what is needed to reverse and replay it. */
-export type UndoCommand =
-  | { kind: 'create'; annotation: Annotation }
-  | { kind: 'delete'; annotation: Annotation }
-  | {
-      kind: 'update';
-      id: string;
-      before: AnnotationPatch;
-      after: AnnotationPatch;
-      /**
-       * Consecutive updates with the same key merge into one step, so that a note saved several
-       * times while it is being typed undoes in one go.
-       */
-      mergeKey?: string;
-    };
-
-/** What one undo or redo step did, so the caller can update the decorations and the panel. */
-export interface UndoEffect {
-  change: 'removed' | 'restored' | 'updated';
-  annotation: Annotation;
-  command: UndoCommand;
-}
-
-/** The API methods undo and redo need. */
-export type UndoApi = Pick<GlossApi, 'deleteAnnotation' | 'restoreAnnotation' | 'updateAnnotation'>;
+import type { HistoryCall, HistoryEntry } from '../core/domain';
+import { GlossError } from '../core/errors';
+import { historyStepProblem } from '../core/history-rules';
 
 /**
- * The undo/redo history of one document's annotation actions. Each step is a call to the API:
- * undoing a create deletes, redoing it restores the same id; undoing a delete restores; undoing
- * an update writes the previous values back.
- *
- * Every write (steps here, and the caller's own through `enqueue`) runs in one queue, so a burst
- * of Ctrl+Z presses, or an undo pressed while a create is still on its way, happens in order. A
- * step whose call fails stays where it was, so it can be tried again.
+ * One undoable step: the API calls that redo it and the calls that undo it, each run in order
+ * through the normal (validated) API. Steps are plain data, so they can be stored and replayed
+ * after the document is closed and opened again.
+ */
+export interface UndoStep {
+  label: string;
+  undo: HistoryCall[];
+  redo: HistoryCall[];
+  /**
+   * Consecutive steps with the same key merge into one (the first step's undo, the last one's
+   * redo), so that a note saved several times while it is being typed undoes in one go. Only
+   * for steps whose redo calls write whole values, so that the last redo alone is enough.
+   */
+  mergeKey?: string;
+  /** The stored history entry's id, once it has been persisted. */
+  entryId?: string;
+}
+
+/** Calls, or calls computed from the results of the calls that ran (a new id, say). */
+export type CallsFrom = HistoryCall[] | ((results: unknown[]) => HistoryCall[]);
+
+/** An action to perform and record as one step (see UndoHistory.perform). */
+export interface PerformStep {
+  label: string;
+  /** The calls that do the action, run in order. */
+  redo: HistoryCall[];
+  /** The calls that reverse it, usually computed from what `redo` returned. */
+  undo: CallsFrom;
+  /**
+   * The calls that redo the action later, when they differ from `redo`: a create is redone by
+   * restoring the same id (so later steps that name it still work), not by creating another.
+   */
+  replay?: CallsFrom;
+  mergeKey?: string;
+}
+
+/** What one undo or redo did, so the caller can bring its view up to date. */
+export interface UndoEffect {
+  direction: 'undo' | 'redo';
+  step: UndoStep;
+  /** The calls that ran and what each returned, in order. */
+  calls: readonly HistoryCall[];
+  results: readonly unknown[];
+}
+
+/** Where steps are kept across sessions; every method may fail (the step then stays in memory). */
+export interface UndoStore {
+  /** Stores a new step (dropping stored steps that were undone); `replaces` is a merged step. */
+  record(step: UndoStep, replaces: string | undefined): Promise<string>;
+  setUndone(entryId: string, undone: boolean): Promise<void>;
+}
+
+export interface UndoHistoryOptions {
+  /** Runs one call through the API. */
+  run(call: HistoryCall): Promise<unknown>;
+  store?: UndoStore;
+  /** How many steps are kept in memory (the service caps what it stores too). */
+  limit?: number;
+}
+
+/** Steps as they were stored: those done, oldest first, then those undone, next to redo first. */
+export function stepsFromEntries(entries: readonly HistoryEntry[]): {
+  done: UndoStep[];
+  undone: UndoStep[];
+} {
+  const done: UndoStep[] = [];
+  const undone: UndoStep[] = [];
+  for (const entry of entries) {
+    const step: UndoStep = {
+      label: entry.label,
+      undo: entry.undo,
+      redo: entry.redo,
+      entryId: entry.id,
+    };
+    (entry.undone ? undone : done).push(step);
+  }
+  // The stack pops from the end: the first undone entry (oldest) is the next to redo.
+  undone.reverse();
+  return { done, undone };
+}
+
+/**
+ * An undo/redo history of API steps. Every write (steps here, and the caller's own through
+ * `enqueue`) runs in one queue, so a burst of Ctrl+Z presses, or an undo pressed while a create
+ * is still on its way, happens in order. A step whose call fails stays where it was, so it can
+ * be tried again.
  */
 export class UndoHistory {
-  private done: UndoCommand[] = [];
-  private undone: UndoCommand[] = [];
+  private done: UndoStep[] = [];
+  private undone: UndoStep[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
+  private readonly limit: number;
 
-  constructor(
-    private readonly api: UndoApi,
-    private readonly limit = 500,
-  ) {}
+  constructor(private readonly options: UndoHistoryOptions) {
+    this.limit = options.limit ?? 500;
+  }
 
   get canUndo(): boolean {
     return this.done.length > 0;
@@ -61,26 +109,78 @@ export class UndoHistory {
     return this.undone.length > 0;
   }
 
+  /** What Ctrl+Z would undo, for a menu's or a button's title. */
+  get nextUndoLabel(): string | null {
+    return this.done[this.done.length - 1]?.label ?? null;
+  }
+
+  get nextRedoLabel(): string | null {
+    return this.undone[this.undone.length - 1]?.label ?? null;
+  }
+
+  /** Replaces the stacks with steps loaded from the store (see stepsFromEntries). */
+  load(steps: { done: UndoStep[]; undone: UndoStep[] }): void {
+    this.done = steps.done.slice(-this.limit);
+    this.undone = steps.undone.slice(-this.limit);
+    this.changed();
+  }
+
   /**
    * Records an action the user just did; clears what could be redone. Call it from inside the
-   * write passed to `enqueue`, so that it lands in order with undo and redo steps.
+   * write passed to `enqueue`, so that it lands in order with undo and redo steps; the returned
+   * promise settles when the step is stored (it never rejects: a step that could not be stored
+   * still undoes in this session).
    */
-  record(command: UndoCommand): void {
+  async record(step: UndoStep): Promise<void> {
     const top = this.done[this.done.length - 1];
-    if (
-      command.kind === 'update' &&
-      command.mergeKey !== undefined &&
-      top?.kind === 'update' &&
-      top.id === command.id &&
-      top.mergeKey === command.mergeKey
-    ) {
-      this.done[this.done.length - 1] = { ...top, after: { ...top.after, ...command.after } };
-    } else {
-      this.done.push(command);
+    const merge =
+      step.mergeKey !== undefined && top?.mergeKey === step.mergeKey && this.undone.length === 0;
+    const stored: UndoStep = merge ? { ...step, undo: top!.undo } : { ...step };
+    if (merge) this.done[this.done.length - 1] = stored;
+    else {
+      this.done.push(stored);
       if (this.done.length > this.limit) this.done.shift();
     }
     this.undone = [];
     this.changed();
+    const store = this.options.store;
+    if (!store) return;
+    try {
+      stored.entryId = await store.record(stored, merge ? top!.entryId : undefined);
+    } catch {
+      // Reported by the store; the step still undoes while the document stays open.
+    }
+  }
+
+  /**
+   * Performs an action in the queue: runs `redo` in order, records the step (undo and replay
+   * computed from the results), and stores it; `apply` then runs, still in the queue, with the
+   * results. Rejects, recording nothing, when a call fails.
+   */
+  perform(
+    step: PerformStep,
+    apply?: (results: unknown[]) => void | Promise<void>,
+  ): Promise<unknown[]> {
+    return this.enqueue(async () => {
+      // The first run may be large (an edited text); only what is stored is size-capped.
+      for (const call of step.redo) assertReplayable({ undo: [], redo: [{ ...call, args: null }] });
+      const results = await this.runCalls(step.redo);
+      const computed: UndoStep = {
+        label: step.label,
+        undo: typeof step.undo === 'function' ? step.undo(results) : step.undo,
+        redo:
+          step.replay === undefined
+            ? step.redo
+            : typeof step.replay === 'function'
+              ? step.replay(results)
+              : step.replay,
+        ...(step.mergeKey !== undefined ? { mergeKey: step.mergeKey } : {}),
+      };
+      assertReplayable(computed);
+      await this.record(computed);
+      await apply?.(results);
+      return results;
+    });
   }
 
   /** Runs a write after every write queued before it. */
@@ -92,16 +192,23 @@ export class UndoHistory {
   }
 
   /**
-   * Undoes the last action; null when there was nothing to undo. `apply` runs inside the queue
+   * Undoes the last step; null when there was nothing to undo. `apply` runs inside the queue
    * with what the step did, so the caller's view is up to date before the next write starts.
    */
-  undo(apply?: (effect: UndoEffect) => void): Promise<UndoEffect | null> {
-    return this.enqueue(() => this.step(this.done, this.undone, 'undo', apply));
+  undo(apply?: (effect: UndoEffect) => void | Promise<void>): Promise<UndoEffect | null> {
+    return this.enqueue(() => this.step('undo', apply));
   }
 
-  /** Redoes the last undone action; null when there was nothing to redo. */
-  redo(apply?: (effect: UndoEffect) => void): Promise<UndoEffect | null> {
-    return this.enqueue(() => this.step(this.undone, this.done, 'redo', apply));
+  /** Redoes the last undone step; null when there was nothing to redo. */
+  redo(apply?: (effect: UndoEffect) => void | Promise<void>): Promise<UndoEffect | null> {
+    return this.enqueue(() => this.step('redo', apply));
+  }
+
+  /** Runs calls in order; the results of those that ran so far go with a failure. */
+  async runCalls(calls: readonly HistoryCall[]): Promise<unknown[]> {
+    const results: unknown[] = [];
+    for (const call of calls) results.push(await this.options.run(call));
+    return results;
   }
 
   clear(): void {
@@ -117,50 +224,41 @@ export class UndoHistory {
   }
 
   private async step(
-    from: UndoCommand[],
-    to: UndoCommand[],
     direction: 'undo' | 'redo',
-    apply?: (effect: UndoEffect) => void,
+    apply?: (effect: UndoEffect) => void | Promise<void>,
   ): Promise<UndoEffect | null> {
-    const command = from.pop();
-    if (!command) return null;
+    const [from, to] = direction === 'undo' ? [this.done, this.undone] : [this.undone, this.done];
+    const step = from.pop();
+    if (!step) return null;
     this.changed();
-    let effect: UndoEffect;
+    const calls = direction === 'undo' ? step.undo : step.redo;
+    let results: unknown[];
     try {
-      effect = await this.perform(command, direction);
-      to.push(command);
+      results = await this.runCalls(calls);
     } catch (error) {
-      from.push(command);
+      from.push(step);
       this.changed();
       throw error;
     }
+    to.push(step);
     this.changed();
-    apply?.(effect);
-    return effect;
-  }
-
-  private async perform(command: UndoCommand, direction: 'undo' | 'redo'): Promise<UndoEffect> {
-    const undo = direction === 'undo';
-    switch (command.kind) {
-      case 'create':
-      case 'delete': {
-        const { id } = command.annotation;
-        // Undoing a create, or redoing a delete, removes; the other two bring the same id back.
-        const remove = (command.kind === 'create') === undo;
-        const annotation = remove
-          ? await this.api.deleteAnnotation({ id })
-          : await this.api.restoreAnnotation({ id });
-        return { change: remove ? 'removed' : 'restored', annotation, command };
-      }
-      case 'update': {
-        const patch = undo ? command.before : command.after;
-        const annotation = await this.api.updateAnnotation({ id: command.id, ...patch });
-        return { change: 'updated', annotation, command };
-      }
+    // Stored before the view is told: a view that reloads (another version of the document)
+    // must find the history as it now is.
+    if (step.entryId && this.options.store) {
+      await this.options.store.setUndone(step.entryId, direction === 'undo').catch(() => undefined);
     }
+    const effect: UndoEffect = { direction, step, calls, results };
+    await apply?.(effect);
+    return effect;
   }
 
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** A step that calls a method history may not replay is a bug in the caller: refuse it. */
+function assertReplayable(step: { undo: readonly HistoryCall[]; redo: readonly HistoryCall[] }) {
+  const problem = historyStepProblem(step);
+  if (problem) throw new GlossError('invalid_argument', `Cannot record this step: ${problem}.`);
 }

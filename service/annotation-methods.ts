@@ -1,7 +1,10 @@
 import type { ApiArgs } from '../core/api';
-import type { Annotation, Id } from '../core/domain';
+import { carryValues, checkAttributeValue } from '../core/attributes';
+import type { ReferenceCheck } from '../core/attributes';
+import type { Annotation, AttributeValue, AttributeValues, Id } from '../core/domain';
 import { GlossError } from '../core/errors';
 import { QUOTE_CONTEXT } from '../core/quote';
+import { isLiveAnnotation, isLiveEntity, writeAnnotationModel } from '../db/attributes';
 import {
   findAnnotation,
   insertAnnotation,
@@ -12,6 +15,7 @@ import {
 import type { StoredAnnotation } from '../db/annotations';
 import { isLiveDocument, quoteFromStoredText } from '../db/documents';
 import { findTag } from '../db/tags';
+import { CodebookState } from './codebook-state';
 import type { ServiceContext } from './context';
 import { documentNotFound, newId, now } from './context';
 
@@ -43,9 +47,14 @@ export function createAnnotation(
       { path: ['end'] },
     );
   }
+  const id = newId();
+  const attributes = args.attributes
+    ? applyAttributePatch(ctx, id, args.tagId, {}, args.attributes)
+    : {};
+  if (args.entityId) requireLiveEntity(ctx, args.entityId);
   const at = now();
   const annotation: Annotation = {
-    id: newId(),
+    id,
     documentId: args.documentId,
     tagId: args.tagId,
     start: args.start,
@@ -55,22 +64,99 @@ export function createAnnotation(
     author: ctx.author,
     createdAt: at,
     updatedAt: at,
-    attributes: {},
-    entityId: null,
+    attributes,
+    entityId: args.entityId ?? null,
   };
   insertAnnotation(ctx.db, annotation);
   return annotation;
 }
 
-/** Changes the tag and/or the note of a live annotation. */
+/**
+ * Changes the tag, note, attribute values (a patch: null removes a value) and/or entity link of
+ * a live annotation. A retag keeps every value, and values follow by key onto the attributes of
+ * the new tag (core/attributes.ts carryValues); a patch may only set attributes the annotation's
+ * (new) tag carries.
+ */
 export function updateAnnotation(
   ctx: ServiceContext,
-  { id, tagId, note }: ApiArgs['updateAnnotation'],
+  { id, tagId, note, attributes, entityId }: ApiArgs['updateAnnotation'],
 ): Annotation {
-  requireLive(ctx, id);
+  const { annotation: before } = requireLive(ctx, id);
   if (tagId !== undefined) requireTag(ctx, tagId);
-  updateAnnotationFields(ctx.db, id, { tagId, note, updatedAt: now() });
+  if (entityId) requireLiveEntity(ctx, entityId);
+  const at = now();
+  const newTag = tagId ?? before.tagId;
+  let values = before.attributes;
+  if (newTag !== before.tagId) {
+    const state = CodebookState.read(ctx.db);
+    values = carryValues(values, state.applicable(before.tagId), state.applicable(newTag)).values;
+  }
+  if (attributes !== undefined) values = applyAttributePatch(ctx, id, newTag, values, attributes);
+  writeAnnotationModel(
+    ctx.db,
+    id,
+    {
+      tagId: newTag,
+      ...(values !== before.attributes ? { attributes: values } : {}),
+      ...(entityId !== undefined ? { entityId } : {}),
+    },
+    at,
+  );
+  if (note !== undefined) updateAnnotationFields(ctx.db, id, { note, updatedAt: at });
   return findAnnotation(ctx.db, id)!.annotation;
+}
+
+/**
+ * Applies a patch of attribute values for an annotation with tag `tagId`: each value is checked
+ * against its definition (which the tag must carry); null, an empty text or an empty list
+ * removes the value. Removing a value of an attribute the tag no longer carries is allowed.
+ */
+function applyAttributePatch(
+  ctx: ServiceContext,
+  annotationId: Id,
+  tagId: Id,
+  values: AttributeValues,
+  patch: Record<Id, AttributeValue | null>,
+): AttributeValues {
+  const state = CodebookState.read(ctx.db);
+  const applicable = new Map(state.applicable(tagId).map((d) => [d.id, d]));
+  const refs: ReferenceCheck = {
+    isLiveEntity: (entity) => isLiveEntity(ctx.db, entity),
+    isLiveAnnotation: (other) => isLiveAnnotation(ctx.db, other),
+  };
+  const next: AttributeValues = { ...values };
+  for (const [defId, value] of Object.entries(patch)) {
+    const def = applicable.get(defId);
+    if (!def) {
+      if (value === null) {
+        delete next[defId];
+        continue;
+      }
+      const tagName = state.tagById.get(tagId)?.name ?? 'its tag';
+      throw new GlossError(
+        'invalid_argument',
+        `Attribute ${defId} does not apply to "${tagName}" (it may have been deleted).`,
+        { path: ['attributes', defId] },
+      );
+    }
+    const check = checkAttributeValue(def, value, refs, annotationId);
+    if (!check.ok) {
+      throw new GlossError('invalid_argument', check.message, { path: ['attributes', defId] });
+    }
+    if (check.value === null) delete next[defId];
+    else next[defId] = check.value;
+  }
+  return next;
+}
+
+function requireLiveEntity(ctx: ServiceContext, entityId: Id): void {
+  if (!isLiveEntity(ctx.db, entityId)) {
+    throw new GlossError(
+      'not_found',
+      `There is no entity ${entityId} (it may have been deleted or merged).`,
+      { path: ['entityId'], id: entityId },
+    );
+  }
 }
 
 /**

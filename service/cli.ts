@@ -1,13 +1,23 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argSchemas, LIMITS } from '../core/api';
+import { LIMITS } from '../core/api';
 import type { GlossApi } from '../core/api';
 import type { DocumentFormat, ImportOptions, ImportOutcome } from '../core/domain';
 import { GlossError } from '../core/errors';
 import { isKnownEncoding } from '../formats/decode';
 import { extensionOf, FORMAT_NAMES, IMPORT_EXTENSIONS } from '../formats/detect';
+import { CODEBOOK_OPTIONS, codebookUsageProblem, runCodebook } from './cli-codebook';
 import { CLI_HELP } from './cli-help';
+import { EXPORT_OPTIONS, exportUsageProblem, runExport } from './cli-export';
+import { recoveryHint, RESTORE_OPTIONS, restoreRequestOf, runRestore } from './cli-restore';
+import {
+  IMPORT_ANNOTATIONS_OPTIONS,
+  importFormatProblem,
+  runImportAnnotations,
+  runSaveCopy,
+  SAVE_COPY_OPTIONS,
+} from './cli-exchange';
 import type { CliCommand } from './cli-help';
 import { defaultAuthor, defaultProjectPath } from './paths';
 import { openService } from './service';
@@ -54,6 +64,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (error instanceof GlossError) {
       io.stderr.write(`gloss: ${error.message}\n`);
+      // A damaged project: say how to restore its newest backup.
+      const hint = recoveryHint(error);
+      if (hint) io.stderr.write(hint);
       return EXIT.failed;
     }
     io.stderr.write(`gloss: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
@@ -82,6 +95,14 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       return exportCommand(rest, io);
     case 'settings':
       return settingsCommand(rest, io);
+    case 'restore':
+      return restoreCommand(rest, io);
+    case 'import-annotations':
+      return importAnnotationsCommand(rest, io);
+    case 'save-copy':
+      return saveCopyCommand(rest, io);
+    case 'codebook':
+      return codebookCommand(rest, io);
     default:
       throw new UsageError(`unknown command "${first}".`);
   }
@@ -94,7 +115,15 @@ function help(rest: string[], io: CliIo): number {
     io.stdout.write(CLI_HELP.main);
     return EXIT.ok;
   }
-  if (topic !== 'import' && topic !== 'export' && topic !== 'settings') {
+  if (
+    topic !== 'import' &&
+    topic !== 'export' &&
+    topic !== 'settings' &&
+    topic !== 'restore' &&
+    topic !== 'import-annotations' &&
+    topic !== 'save-copy' &&
+    topic !== 'codebook'
+  ) {
     throw new UsageError(`there is no command "${topic}" to explain.`);
   }
   io.stdout.write(CLI_HELP[topic]);
@@ -217,53 +246,74 @@ function shownSkip(line: string, cwd: string): string {
   return colon < 0 ? line : `${displayPath(line.slice(0, colon), cwd)}${line.slice(colon)}`;
 }
 
+/** Exports in any exchange format (service/cli-export.ts). */
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(
-    'export',
-    args,
-    {
-      project: { type: 'string', short: 'p' },
-      format: { type: 'string', short: 'f' },
-      document: { type: 'string', short: 'd' },
-      out: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    false,
-  );
+  const { values } = parse('export', args, EXPORT_OPTIONS, false);
   if (values.help) {
     io.stdout.write(CLI_HELP.export);
     return EXIT.ok;
   }
-  const format = values.format;
-  if (format !== 'jsonl' && format !== 'csv') {
-    throw new UsageError(
-      format === undefined
-        ? 'choose a format with --format jsonl or --format csv.'
-        : `unknown format "${format}": choose jsonl or csv.`,
-      'export',
-    );
-  }
-  const documentId = values.document;
-  if (documentId !== undefined && !argSchemas.getDocument.safeParse({ id: documentId }).success) {
-    throw new UsageError(`--document needs a document id (a UUID), not "${documentId}".`, 'export');
-  }
-  if (values.out !== undefined && values.out.trim() === '') {
-    throw new UsageError('--out needs a file path.', 'export');
-  }
+  const problem = exportUsageProblem(values);
+  if (problem) throw new UsageError(problem, 'export');
   const projectPath = projectPathOf(values.project, io, 'export');
-  const result = await withService({ projectPath, mustExist: true }, (api) =>
-    api.exportAnnotations(documentId === undefined ? { format } : { format, documentId }),
-  );
-  if (values.out === undefined) {
-    io.stdout.write(result.content);
-  } else {
-    writeFileAtomically(resolve(io.cwd, values.out), result.content);
+  return runExport(values, projectPath, io);
+}
+
+/** Lists a project's backups or restores one (service/cli-restore.ts). */
+async function restoreCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parse('restore', args, RESTORE_OPTIONS, false);
+  if (values.help) {
+    io.stdout.write(CLI_HELP.restore);
+    return EXIT.ok;
   }
-  io.stderr.write(
-    `Exported ${plural(result.annotationCount, 'annotation')} from ` +
-      `${plural(result.documentCount, 'document')} to ${values.out ?? 'standard output'}\n`,
-  );
-  return EXIT.ok;
+  const request = restoreRequestOf(values);
+  if (typeof request === 'string') throw new UsageError(request, 'restore');
+  return runRestore(request, projectPathOf(values.project, io, 'restore'), io);
+}
+
+/** Imports a W3C, REFI-QDA, brat, doccano or Label Studio file (service/cli-exchange.ts). */
+async function importAnnotationsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('import-annotations', args, IMPORT_ANNOTATIONS_OPTIONS);
+  if (values.help) {
+    io.stdout.write(CLI_HELP['import-annotations']);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError('name one file of annotations to import.', 'import-annotations');
+  }
+  const problem = importFormatProblem(values.format);
+  if (problem) throw new UsageError(problem, 'import-annotations');
+  const projectPath = projectPathOf(values.project, io, 'import-annotations');
+  return runImportAnnotations(positionals[0]!, values.format, projectPath, io);
+}
+
+/** Saves a copy of the whole project as one file (service/cli-exchange.ts). */
+async function saveCopyCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('save-copy', args, SAVE_COPY_OPTIONS);
+  if (values.help) {
+    io.stdout.write(CLI_HELP['save-copy']);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1 || positionals[0]!.trim() === '') {
+    throw new UsageError('name the file to save the copy to.', 'save-copy');
+  }
+  const projectPath = projectPathOf(values.project, io, 'save-copy');
+  return runSaveCopy(positionals[0]!, values.force === true, projectPath, io);
+}
+
+/** Exports or imports the codebook as JSON (service/cli-codebook.ts). */
+async function codebookCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('codebook', args, CODEBOOK_OPTIONS);
+  if (values.help) {
+    io.stdout.write(CLI_HELP.codebook);
+    return EXIT.ok;
+  }
+  const problem = codebookUsageProblem(positionals);
+  if (problem) throw new UsageError(problem, 'codebook');
+  if (values.out !== undefined && values.out.trim() === '') {
+    throw new UsageError('--out needs a file path.', 'codebook');
+  }
+  return runCodebook(positionals, values.out, projectPathOf(values.project, io, 'codebook'), io);
 }
 
 const MB = 1024 * 1024;
@@ -278,6 +328,8 @@ async function settingsCommand(args: string[], io: CliIo): Promise<number> {
       'max-import-mb': { type: 'string' },
       'max-text-chars': { type: 'string' },
       'keep-original-mb': { type: 'string' },
+      'backup-every-min': { type: 'string' },
+      'keep-backups': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     false,
@@ -298,6 +350,8 @@ async function settingsCommand(args: string[], io: CliIo): Promise<number> {
     maxImportBytes: number('max-import-mb', values['max-import-mb'], MB),
     maxTextChars: number('max-text-chars', values['max-text-chars'], 1),
     keepOriginalBytes: number('keep-original-mb', values['keep-original-mb'], MB),
+    backupIntervalMinutes: number('backup-every-min', values['backup-every-min'], 1),
+    backupsKept: number('keep-backups', values['keep-backups'], 1),
   };
   const changing = Object.values(changes).some((value) => value !== undefined);
   const projectPath = projectPathOf(values.project, io, 'settings');
@@ -312,7 +366,9 @@ async function settingsCommand(args: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     `max-import-mb     ${mb(settings.maxImportBytes)}\n` +
       `max-text-chars    ${settings.maxTextChars}\n` +
-      `keep-original-mb  ${mb(settings.keepOriginalBytes)}\n`,
+      `keep-original-mb  ${mb(settings.keepOriginalBytes)}\n` +
+      `backup-every-min  ${settings.backupIntervalMinutes}\n` +
+      `keep-backups      ${settings.backupsKept}\n`,
   );
   return EXIT.ok;
 }
@@ -352,21 +408,6 @@ async function withService<T>(
     return await work(service.api);
   } finally {
     service.close();
-  }
-}
-
-/** Writes next to the target and renames, so an interrupted export never leaves half a file. */
-function writeFileAtomically(path: string, content: string): void {
-  if (!existsSync(dirname(path))) {
-    throw new GlossError('not_found', `Cannot write ${path}: its folder does not exist.`);
-  }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new GlossError('internal', `Cannot write ${path}: ${(error as Error).message}`);
   }
 }
 

@@ -7,6 +7,10 @@ import type { DocumentContent } from '../db/documents';
 
 /** What every service method works with: the open project and who is using it. */
 export interface ServiceContext {
+  /**
+   * The open project. Restoring a backup replaces it with a new connection (issue 6), so read
+   * `ctx.db` at each use; never keep the connection itself across an await.
+   */
   db: Database;
   projectPath: string;
   author: string;

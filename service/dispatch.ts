@@ -2,6 +2,7 @@ import { isApiMethod } from '../core/api';
 import type { GlossApi } from '../core/api';
 import { GlossError, isGlossErrorShape } from '../core/errors';
 import type { GlossErrorShape } from '../core/errors';
+import { glossErrorFromSqlite } from '../db/sqlite-errors';
 
 /** What a door sends back for one call. */
 export type DispatchReply = { ok: true; result: unknown } | { ok: false; error: GlossErrorShape };
@@ -39,6 +40,10 @@ export function toErrorShape(error: unknown, context = 'Gloss'): GlossErrorShape
   if (error instanceof Error && error.name === 'GlossError' && isGlossErrorShape(error)) {
     return GlossError.fromShape(error).toJSON();
   }
+  // A full disk, a read-only project, a lock held too long: said in words, not as a bug. (The
+  // service maps these itself, naming the project; this catches any that get past it.)
+  const storage = glossErrorFromSqlite(error);
+  if (storage) return storage.toJSON();
   process.stderr.write(`[gloss] ${context} failed: ${(error as Error)?.stack ?? String(error)}\n`);
   return {
     code: 'internal',

@@ -5,7 +5,15 @@ import { GlossError } from '../core/errors';
 export type Door = 'web' | 'desktop' | 'cli';
 
 /** Methods that make the service read files on this computer by path. */
-export const PATH_METHODS: readonly ApiMethod[] = ['importPaths', 'expandPaths'];
+export const PATH_METHODS: readonly ApiMethod[] = [
+  'importPaths',
+  'expandPaths',
+  // Exchange (issue 5): they write or read files by path, or (takeDownload) name one.
+  'exportToPath',
+  'importAnnotationsFromPath',
+  'saveProjectCopy',
+  'takeDownload',
+];
 
 /**
  * Methods a door refuses. Browser mode refuses the path methods: whatever page reaches the

@@ -2,7 +2,9 @@
  * Re-import: read a document again from its kept original (another encoding, the whole page
  * instead of the article), store the result as a new version, and carry the annotations over by
  * re-anchoring them (formats/anchor.ts). Nothing is rewritten: the old version and its
- * annotations stay in the project, soft-deleted once everything has moved.
+ * annotations stay in the project; the old version is soft-deleted, and the annotations that
+ * could not be placed stay live on it as the new version's orphans (listOrphans), exactly as an
+ * edit of the text leaves them (service/edit-text.ts).
  */
 import type { ApiArgs, ReimportResult } from '../core/api';
 import type { Annotation } from '../core/domain';
@@ -17,6 +19,7 @@ import {
   softDeleteDocument,
 } from '../db/documents';
 import type { DocumentSource } from '../db/documents';
+import { dropHistory } from '../db/history';
 import { readOriginal } from '../db/originals';
 import { readSettings } from '../db/settings';
 import { reanchor } from '../formats/anchor';
@@ -31,8 +34,10 @@ import { insertImported } from './import-store';
  * document whose `version_of` is `id`. Every live annotation is re-anchored in the new text:
  * those that are kept or moved get a new row on the new version (its `previous_id` names the old
  * row, which is soft-deleted); those that cannot be placed unambiguously stay on the old version
- * and are listed as orphaned. The old version is soft-deleted only when nothing was orphaned;
- * otherwise both stay, so no annotation is ever lost or silently misplaced.
+ * and are listed as orphaned (listOrphans shows them with the new version, to re-attach or
+ * delete), so no annotation is ever lost or silently misplaced. The old version is soft-deleted:
+ * the library shows one version of a document. Its undo history is dropped: its steps name the
+ * annotations as they were before they moved.
  *
  * Throws GlossError: not_found (no live document), conflict (its original was not kept), and what
  * the reader throws (the new extraction failed: nothing changed).
@@ -64,7 +69,9 @@ export async function reimportDocument(
       });
       const annotations = listDocumentAnnotations(ctx.db, id);
       const { moved, orphaned } = carryAnnotations(ctx, annotations, document.id, imported.text);
-      if (orphaned.length === 0) softDeleteDocument(ctx.db, id, now());
+      const at = now();
+      softDeleteDocument(ctx.db, id, at);
+      dropHistory(ctx.db, id, at);
       // Read again: the summary's counts include the annotations that just moved.
       return { document: findDocumentSummary(ctx.db, document.id)!, moved, orphaned };
     })

@@ -22,7 +22,7 @@ import { entityHandlers } from './entity-methods';
 import { exchangeHandlers } from './exchange-methods';
 import { inTransaction, type Handlers } from './handlers';
 import { notesHandlers } from './notes-methods';
-import { safetyHandlers } from './safety-methods';
+import { safetyHandlers, startSafety, storageError } from './safety-methods';
 import { documentNotFound, now } from './context';
 import { expandPaths, importFiles, importPaths, importText } from './import-methods';
 import { reimportDocument } from './reimport';
@@ -56,6 +56,8 @@ const handlers: Handlers = {
     schemaVersion: readSchemaVersion(ctx.db),
     appVersion: ctx.appVersion,
     author: ctx.author,
+    // Only said when true: a project is writable unless its disk or folder is not.
+    ...(ctx.db.readonly ? { readOnly: true } : {}),
   }),
   listDocuments: (ctx, { query }) => listDocumentSummaries(ctx.db, query),
   getDocument: (ctx, { id }) => {
@@ -117,22 +119,33 @@ export function openService(options: ServiceOptions): GlossService {
     author: options.author,
     appVersion: options.appVersion,
   };
+  // Backups on open and while the project changes, and this process in the project's holders.
+  const stopSafety = startSafety(ctx);
   const api = {} as Record<ApiMethod, (args: unknown) => Promise<unknown>>;
   for (const method of API_METHODS) {
     const handler = handlers[method] as (ctx: ServiceContext, args: unknown) => unknown;
     api[method] = async (args) => {
       const valid = validateArgs(method, args);
       if (!ctx.db.open) throw new GlossError('internal', 'The project is closed.');
-      return handler(ctx, valid);
+      try {
+        return await handler(ctx, valid);
+      } catch (error) {
+        // A full disk, a read-only project, another Gloss holding the lock: said in words.
+        throw storageError(error, ctx);
+      }
     };
   }
   return {
     api: api as GlossApi,
     close() {
+      stopSafety();
       if (!ctx.db.open) return;
       try {
         // Lets SQLite refresh its query-planner statistics, as its documentation advises.
-        ctx.db.pragma('optimize');
+        // Not on a read-only project, and a full disk must not stop the close: it is optional.
+        if (!ctx.db.readonly) ctx.db.pragma('optimize');
+      } catch {
+        // The statistics stay as they were.
       } finally {
         ctx.db.close();
       }

@@ -6,9 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOKEN_FRAGMENT_KEY } from '../core/shell';
 import { defaultAuthor, defaultProjectPath } from './paths';
+import { startRecoverableService } from './recovery-api';
 import { APP_VERSION } from './version';
 import { startWebServer } from './web-server';
 import { startServiceWorker } from './worker-client';
@@ -95,11 +97,21 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const service = await startServiceWorker(new URL('./service-worker.mjs', import.meta.url), {
-    projectPath: options.projectPath,
-    author: defaultAuthor(),
-    appVersion: APP_VERSION,
-  });
+  // A damaged project still gets a page: the recovery screen, which offers the newest backup.
+  const service = await startRecoverableService(resolve(options.projectPath), () =>
+    startServiceWorker(new URL('./service-worker.mjs', import.meta.url), {
+      projectPath: options.projectPath,
+      author: defaultAuthor(),
+      appVersion: APP_VERSION,
+    }),
+  );
+  const damaged = service.damaged();
+  if (damaged) {
+    process.stderr.write(
+      `gloss web: ${damaged.message}\nOpen the address below to restore a backup, or run ` +
+        `\`gloss restore --latest --project ${options.projectPath}\`.\n`,
+    );
+  }
   let server;
   try {
     server = await startWebServer({

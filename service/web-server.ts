@@ -17,7 +17,9 @@ import { isApiMethod, type GlossApi } from '../core/api';
 import type { GlossErrorCode, GlossErrorShape } from '../core/errors';
 import { SECURITY_HEADERS } from '../core/security';
 import { API_PATH_PREFIX } from '../core/shell';
+import { DOWNLOAD_PATH_PREFIX } from '../core/api-exchange';
 import { dispatch } from './dispatch';
+import { sendDownload } from './exchange-download';
 import { refusalFor } from './doors';
 import { mimeTypeOf, resolveStaticPath } from './static-files';
 
@@ -36,6 +38,11 @@ const STATUS_BY_CODE: Record<GlossErrorCode, number> = {
   too_large: 413,
   unsupported_format: 415,
   schema_too_new: 500,
+  damaged: 500,
+  disk_full: 507,
+  read_only: 403,
+  busy: 503,
+  io_error: 500,
   internal: 500,
 };
 
@@ -132,6 +139,15 @@ async function handleRequest(
   const pathname = target.split(/[?#]/, 1)[0] ?? '/';
   if (pathname.startsWith(API_PATH_PREFIX)) {
     return handleApi(context, host, pathname.slice(API_PATH_PREFIX.length), req, res);
+  }
+  if (pathname.startsWith(DOWNLOAD_PATH_PREFIX)) {
+    // Large exports and project copies (issue 5): token-checked like the API.
+    if (!hasToken(req.headers.authorization, context.tokenDigest)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendError(res, 401, 'unauthorized', 'Missing or wrong API token.');
+    }
+    const id = pathname.slice(DOWNLOAD_PATH_PREFIX.length);
+    return sendDownload(context.api, id, req, res);
   }
   return handleStatic(context.staticDir, pathname, req, res);
 }

@@ -139,7 +139,9 @@ export const analystModelSchema: Migration = {
                coalesce(json_extract(metadata_json, '$.byline'), ''),
                coalesce(json_extract(metadata_json, '$.siteName'), ''),
                coalesce(json_extract(metadata_json, '$.publishedAt'), ''),
-               coalesce(json_extract(metadata_json, '$.canonicalUrl'), source_path, ''),
+               coalesce(json_extract(metadata_json, '$.canonicalUrl'),
+                        CASE WHEN source_path LIKE 'http://%' OR source_path LIKE 'https://%'
+                             THEN source_path END, ''),
                coalesce(json_extract(metadata_json, '$.language'), '')
         FROM documents;
 

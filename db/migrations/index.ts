@@ -3,6 +3,7 @@ import { GlossError } from '../../core/errors';
 import { initialSchema } from './001-initial';
 import { provenanceSchema } from './002-provenance';
 import { analystModelSchema } from './003-analyst-model';
+import { searchSchema } from './004-search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   initialSchema,
   provenanceSchema,
   analystModelSchema,
+  searchSchema,
 ];
 
 /** The schema version this build writes and the newest it can read. */
@@ -30,12 +32,17 @@ export function readSchemaVersion(db: BetterSqlite3.Database): number {
 export function schemaTooNewError(
   found: number,
   supported: number = LATEST_SCHEMA_VERSION,
+  /** The Gloss release the project says it needs (see app-versions.ts), when it says. */
+  neededAppVersion?: string,
 ): GlossError {
+  const update = neededAppVersion
+    ? `Install Gloss ${neededAppVersion} or newer to open it`
+    : 'Update Gloss to open it';
   return new GlossError(
     'schema_too_new',
     `This project was written by a newer Gloss (schema ${found}); this version reads up to ` +
-      `${supported}. Update Gloss to open it; the file was left untouched.`,
-    { found, supported },
+      `${supported}. ${update}; the file was left untouched.`,
+    neededAppVersion ? { found, supported, neededAppVersion } : { found, supported },
   );
 }
 

@@ -4,7 +4,10 @@ import type { Annotation } from '../../core/domain';
 import { useApp } from '../app-context';
 import { isCommand } from '../hooks';
 import type { ReaderSession } from '../reader-session';
+import { AttributeEditor, AttributeSummary } from './AttributeEditor';
 import { TrashIcon } from './icons';
+import { NoteLine, NotePreview } from './NotePreview';
+import { RelationsSection, RelationSummary } from './RelationsSection';
 import { TagSwatch } from './TagSwatch';
 
 /** A note is saved this long after the last keystroke (and at once on blur or Ctrl+Enter). */
@@ -69,9 +72,11 @@ export const AnnotationCard = memo(function AnnotationCard({
         <span className="card-tag">
           <TagSwatch color={tag?.color ?? '#888888'} />
           {tagName}
+          <AttributeSummary annotation={a} />
         </span>
         <span className="card-quote">{quote}</span>
-        {a.note && !active && <span className="card-note">{truncate(a.note, 160)}</span>}
+        {a.note && !active && <NoteLine note={truncate(a.note, 160)} />}
+        {!active && <RelationSummary session={session} annotationId={a.id} />}
       </button>
       {active && (
         <div className="card-editor">
@@ -92,7 +97,15 @@ export const AnnotationCard = memo(function AnnotationCard({
               ))}
             </select>
           </div>
+          <AttributeEditor annotation={a} session={session} />
           <NoteEditor annotation={a} session={session} />
+          <NotePreview note={a.note} />
+          <RelationsSection
+            session={session}
+            annotationId={a.id}
+            documentId={a.documentId}
+            onChoose={onChoose}
+          />
           <div className="card-actions">
             <button
               type="button"

@@ -1,11 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { CSSProperties, MouseEvent as ReactMouseEvent } from 'react';
+import type { MouseEvent as ReactMouseEvent, ReactNode } from 'react';
 import type { GlossDocument } from '../../core/domain';
 import { formatLabel, sourceLine } from '../document-info';
 import { ArticleView } from '../editor/article-view';
 import type { DescribeTag } from '../editor/article-view';
 import { useLatest } from '../hooks';
 import type { ReaderSession } from '../reader-session';
+import { relationStoreOf } from '../relations-store';
+import { SpanHoverCard } from './SpanHoverCard';
 
 const numberFormat = new Intl.NumberFormat();
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -25,16 +27,21 @@ export function ArticlePane({
   session,
   describe,
   hiddenTags,
+  banner,
 }: {
   doc: GlossDocument;
   session: ReaderSession;
   describe: DescribeTag;
   hiddenTags: ReadonlySet<string>;
+  /** Shown above the article, inside its scrolling column (edit mode, orphans). */
+  banner?: ReactNode;
 }) {
   const mountRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<HoverCard | null>(null);
   // The view is built once per document; it asks for the latest tag descriptions through this.
   const describeRef = useLatest(describe);
+  // Marks the spans related to the active one (relation-plugin.ts).
+  const relations = relationStoreOf(session);
 
   // A layout effect, so the article is built in the same frame as the reader around it: with a
   // plain effect the browser first paints a reader without its article, a wasted frame.
@@ -49,13 +56,15 @@ export function ArticlePane({
       session.callbacks,
     );
     session.attach(view);
+    const detachRelations = relations?.attach(view);
     // The caret starts in the article, so shift+arrows select right away.
     view.focus();
     return () => {
+      detachRelations?.();
       session.detach();
       view.destroy();
     };
-  }, [doc, session, describeRef]);
+  }, [doc, session, describeRef, relations]);
 
   useHiddenTagStyles(hiddenTags);
 
@@ -84,6 +93,7 @@ export function ArticlePane({
   const source = sourceLine(doc);
   return (
     <div className="reader-main">
+      {banner}
       <article className="article-frame">
         <p className="article-meta">
           <span className="doc-format" title={formatLabel(doc.format)}>
@@ -100,24 +110,7 @@ export function ArticlePane({
           onMouseLeave={() => setHover(null)}
         />
       </article>
-      {hover && (
-        <div
-          className="hover-card"
-          role="tooltip"
-          style={{ left: hover.x + 12, top: hover.y + 18 } as CSSProperties}
-        >
-          {hover.items.map((item) => (
-            <span key={item.id} className="hover-card-item">
-              <span
-                className="tag-swatch"
-                style={{ '--tag-color': item.color } as CSSProperties}
-                aria-hidden="true"
-              />
-              {item.label}
-            </span>
-          ))}
-        </div>
-      )}
+      {hover && <SpanHoverCard x={hover.x} y={hover.y} items={hover.items} session={session} />}
     </div>
   );
 }

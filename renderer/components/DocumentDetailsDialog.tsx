@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ReimportResult } from '../../core/api';
-import type { GlossDocument, ImportOptions } from '../../core/domain';
+import type { DocumentSummary, GlossDocument, ImportOptions } from '../../core/domain';
 import { errorMessage, useApp } from '../app-context';
 import {
   formatLabel,
@@ -11,7 +11,10 @@ import {
   reimportSummary,
 } from '../document-info';
 import { encodingDescription, encodingLabel } from '../encodings';
+import '../notes.css';
+import type { ReaderSession } from '../reader-session';
 import { Dialog } from './Dialog';
+import { DocumentDetailsForm } from './DocumentDetailsForm';
 import { CheckIcon, CopyIcon } from './icons';
 import { EncodingSelect } from './ImportMenu';
 
@@ -21,19 +24,27 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
 });
 
 /**
- * Where a document came from and how it was read — what an analyst cites and checks — and
- * "Re-import as…", which extracts the text again from the kept original (another encoding, the
- * whole page) and moves the annotations that re-anchor to the new version.
+ * The document's citation, editable (title, author, outlet, date, URL, language, the outlet's
+ * reliability); what the file itself said; where it came from and how it was read — what an
+ * analyst cites and checks — and "Re-import as…", which extracts the text again from the kept
+ * original (another encoding, the whole page) and moves the annotations that re-anchor to the
+ * new version.
  */
 export function DocumentDetailsDialog({
   doc,
   onClose,
   onOpenVersion,
+  session,
+  onSaved,
 }: {
   doc: GlossDocument;
   onClose: () => void;
   /** Opens the new version made by a re-import (replacing this one in the reader). */
   onOpenVersion: (documentId: string) => void;
+  /** The reader's session: an edit of the details is a step of its undo history. */
+  session?: ReaderSession;
+  /** The details were saved: the title and citation shown elsewhere follow. */
+  onSaved?: (summary: DocumentSummary) => void;
 }) {
   const metadata = doc.metadata ?? {};
   const provenance = doc.provenance ?? null;
@@ -65,8 +76,9 @@ export function DocumentDetailsDialog({
   return (
     <Dialog open title="Document details" onClose={close} className="dialog-details">
       <div className="details-scroll">
+        <DocumentDetailsForm doc={doc} session={session} onSaved={onSaved} />
+        <h3 className="details-heading">As the document describes itself</h3>
         <dl className="details-list">
-          <Row term="Title">{doc.title}</Row>
           {known.map(([term, value]) => (
             <Row key={term} term={term}>
               {value}

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { DocumentSummary } from '../../core/domain';
 import { useApp } from '../app-context';
-import { formatLabel, sourceLine } from '../document-info';
+import { RELIABILITY_CHOICES } from '../../core/codebook';
+import { formatLabel, publishedLabel, sourceLine } from '../document-info';
 import { TrashIcon } from './icons';
 import { TagSwatch } from './TagSwatch';
 
@@ -13,8 +14,20 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
 const numberFormat = new Intl.NumberFormat();
 
 /**
- * One document in the library: open it; see its format, author and site (when the document
- * named them) and its counts per tag; delete it.
+ * Who, where and when, for the row: "Author · Outlet · 1 March 2024" from the editable details
+ * (falling back to what the file said about itself), or null when nothing is known.
+ */
+export function citationLine(doc: DocumentSummary): string | null {
+  const details = doc.details;
+  if (!details) return sourceLine(doc);
+  const parts = [details.author, details.outlet].map((part) => part.trim()).filter(Boolean);
+  if (details.publishedAt.trim()) parts.push(publishedLabel(details.publishedAt.trim()));
+  return parts.length ? parts.join(' · ') : sourceLine(doc);
+}
+
+/**
+ * One document in the library: open it; see its format, who wrote it, where and when, how
+ * reliable the outlet is, and its counts per tag; delete it.
  */
 export const DocumentRow = memo(function DocumentRow({
   document: doc,
@@ -29,7 +42,9 @@ export const DocumentRow = memo(function DocumentRow({
   const counted = tags.filter((t) => (doc.counts[t.id] ?? 0) > 0);
   const imported = new Date(doc.importedAt);
   const validDate = !Number.isNaN(imported.getTime());
-  const source = sourceLine(doc);
+  const source = citationLine(doc);
+  const grade = doc.details?.outletReliability ?? null;
+  const gradeLabel = RELIABILITY_CHOICES.find((c) => c.value === grade)?.label;
   return (
     <li className="doc-row">
       <div className="doc-main">
@@ -48,6 +63,15 @@ export const DocumentRow = memo(function DocumentRow({
           {source && (
             <span className="doc-byline" title={source}>
               {source}
+            </span>
+          )}
+          {grade && (
+            <span
+              className="doc-reliability"
+              title={`Outlet reliability: ${gradeLabel ?? grade}`}
+              aria-label={`Outlet reliability ${gradeLabel ?? grade}`}
+            >
+              {grade}
             </span>
           )}
           <span>{numberFormat.format(doc.length)} characters</span>

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ImportOptions } from '../../core/domain';
-import { useApp } from '../app-context';
+import { downloadPrepared, errorMessage, useApp } from '../app-context';
 import { encodingLabel, ENCODING_GROUPS } from '../encodings';
 import { PASTE_SHORTCUT } from '../hooks';
-import { ChevronDownIcon, FolderIcon, PasteIcon } from './icons';
+import { AnnotationImportDialog } from './AnnotationImportDialog';
+import { ChevronDownIcon, CopyIcon, FolderIcon, ImportIcon, PasteIcon } from './icons';
 
 /** The options in words, e.g. ["Whole web page", "Cyrillic (Windows-1251)"]; empty by default. */
 export function describeImportOptions(options: ImportOptions): string[] {
@@ -20,7 +21,9 @@ export function describeImportOptions(options: ImportOptions): string[] {
  */
 export function ImportMenu() {
   const { importOptions, setImportOptions, startFolderImport, openPaste } = useApp();
+  const { api, shell, notify } = useApp();
   const [open, setOpen] = useState(false);
+  const [annotationImport, setAnnotationImport] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -52,6 +55,17 @@ export function ImportMenu() {
     action();
   }
 
+  /** Browser mode: a copy of the whole project file, made with SQLite's backup API. */
+  async function downloadCopy() {
+    try {
+      const copy = await api.prepareProjectCopyDownload({});
+      await downloadPrepared(copy.downloadId, copy.fileName);
+      notify({ kind: 'info', title: `Saved a copy of the project as ${copy.fileName}` });
+    } catch (error) {
+      notify({ kind: 'error', title: `Could not copy the project: ${errorMessage(error)}` });
+    }
+  }
+
   return (
     <div className="import-menu" ref={rootRef}>
       <button
@@ -77,6 +91,24 @@ export function ImportMenu() {
           <span className="menu-item-label">Paste as new document</span>
           <kbd aria-hidden="true">{PASTE_SHORTCUT}</kbd>
         </button>
+        <button
+          type="button"
+          className="menu-item"
+          onClick={() => choose(() => setAnnotationImport(true))}
+        >
+          <ImportIcon />
+          <span className="menu-item-label">Import annotations…</span>
+        </button>
+        {!shell && (
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => choose(() => void downloadCopy())}
+          >
+            <CopyIcon />
+            <span className="menu-item-label">Download a copy of the project</span>
+          </button>
+        )}
         <div className="popover-section">
           <p className="popover-heading">For the next imports</p>
           <label className="check">
@@ -107,6 +139,7 @@ export function ImportMenu() {
           </div>
         </div>
       </div>
+      {annotationImport && <AnnotationImportDialog onClose={() => setAnnotationImport(false)} />}
     </div>
   );
 }

@@ -3,11 +3,14 @@ import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { DocumentSummary } from '../../core/domain';
 import { foldForSearch } from '../../core/fold';
 import { errorMessage, useApp } from '../app-context';
-import { isCommand, isTypingTarget, PASTE_SHORTCUT } from '../hooks';
+import { useRevealRequests } from '../reveal-intent';
+import { IS_MAC, isCommand, isTypingTarget, PASTE_SHORTCUT } from '../hooks';
 import { ConfirmDialog } from './Dialog';
 import { DocumentRow } from './DocumentRow';
 import { DocumentIcon, ExportIcon, ImportIcon, SearchIcon } from './icons';
 import { describeImportOptions, ImportMenu } from './ImportMenu';
+import { MemosPanel, useMemosShortcut } from './MemosPanel';
+import { SearchButton } from './SearchView';
 import { ThemeToggle } from './ThemeToggle';
 
 /**
@@ -17,13 +20,21 @@ import { ThemeToggle } from './ThemeToggle';
 export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }) {
   const app = useApp();
   const { api, save, notify, startImport, openPaste, openExport, libraryVersion } = app;
+  const { openEntities } = app;
   const { importOptions, setImportOptions } = app;
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [projectName, setProjectName] = useState<string | null>(null);
+  const [readOnly, setReadOnly] = useState(false);
   const [toDelete, setToDelete] = useState<DocumentSummary | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
+  // The project's memos (Ctrl+Shift+M), and a search hit in one of them.
+  const [memos, setMemos] = useState<{ focusId: string | null } | null>(null);
+  useMemosShortcut(() => setMemos((open) => (open ? null : { focusId: null })));
+  useRevealRequests(null, (request) => {
+    if (request.memoId) setMemos({ focusId: request.memoId });
+  });
   const listRef = useRef<HTMLUListElement>(null);
 
   const load = useCallback(() => {
@@ -39,7 +50,10 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
 
   useEffect(() => {
     api.getProjectInfo({}).then(
-      (info) => setProjectName(info.projectPath.split(/[\\/]/).pop() || null),
+      (info) => {
+        setProjectName(info.projectPath.split(/[\\/]/).pop() || null);
+        setReadOnly(info.readOnly === true);
+      },
       () => setProjectName(null), // Only a label: the library works without it.
     );
   }, [api]);
@@ -48,7 +62,8 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
     // "/" or Ctrl+F jumps to the filter, as in mail clients and code hosts.
     const onKey = (event: KeyboardEvent) => {
       const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
-      const find = isCommand(event) && event.key.toLowerCase() === 'f';
+      // (Ctrl/Cmd+Shift+F is the project search, not the title filter.)
+      const find = isCommand(event) && !event.shiftKey && event.key.toLowerCase() === 'f';
       // Ctrl/Cmd+Shift+V: paste as a new document (in a text field it keeps its own meaning).
       const paste = isCommand(event) && event.shiftKey && event.key.toLowerCase() === 'v';
       if ((slash && !isTypingTarget(event.target)) || find) {
@@ -120,6 +135,14 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">Gloss</span>
           {projectName && <span className="brand-project">{projectName}</span>}
+          {readOnly && (
+            <span
+              className="brand-readonly"
+              title="This project is on a read-only disk or folder: you can read it, not change it."
+            >
+              Read-only
+            </span>
+          )}
         </div>
         <div className="search-field">
           <SearchIcon />
@@ -153,6 +176,40 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
           >
             <ExportIcon />
             Export…
+          </button>
+          <button
+            type="button"
+            className="button"
+            title={`Entities: the registry of people, organisations, places (${IS_MAC ? '⇧⌘E' : 'Ctrl+Shift+E'})`}
+            onClick={() => openEntities()}
+          >
+            Entities
+          </button>
+          <button
+            type="button"
+            className="button"
+            title={`Codebook: tags, hotkeys and attributes (${IS_MAC ? '⇧⌘K' : 'Ctrl+Shift+K'})`}
+            onClick={() => app.openCodebook()}
+          >
+            Codebook
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={memos !== null}
+            title={`Project memos: the case, its questions, what is left to do (${IS_MAC ? '⇧⌘M' : 'Ctrl+Shift+M'})`}
+            onClick={() => setMemos((open) => (open ? null : { focusId: null }))}
+          >
+            Memos
+          </button>
+          <SearchButton />
+          <button
+            type="button"
+            className="button"
+            title="Restore from backup: the project's backups, and backing up now"
+            onClick={app.openRestore}
+          >
+            Backups…
           </button>
           <ThemeToggle />
         </div>
@@ -204,6 +261,13 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
           )}
         </div>
       </main>
+      {memos && (
+        <MemosPanel
+          scope={{ kind: 'project' }}
+          focusMemoId={memos.focusId}
+          onClose={() => setMemos(null)}
+        />
+      )}
       <ConfirmDialog
         open={toDelete !== null}
         title="Delete document?"

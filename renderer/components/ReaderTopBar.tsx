@@ -1,6 +1,7 @@
 import type { Tag } from '../../core/domain';
 import { IS_MAC } from '../hooks';
 import { BackIcon, ExportIcon, InfoIcon, RedoIcon, UndoIcon } from './icons';
+import { SearchButton } from './SearchView';
 import { TagSwatch } from './TagSwatch';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -16,6 +17,22 @@ export interface ReaderTools {
   onExport(): void;
   /** Opens the document's details (source, encoding, hash) and "Re-import as…". */
   onDetails(): void;
+  /** Opens the entities view (Ctrl+Shift+E). */
+  onEntities?(): void;
+  /** Whether the document's memos are shown, and their toggle (Ctrl+Shift+M). */
+  memosOpen?: boolean;
+  onMemos?(): void;
+  /** Opens the codebook manager (Ctrl+Shift+K). */
+  onCodebook?(): void;
+  /** "Edit text" mode (F2): off, or on with its Save and Cancel. */
+  textEdit?: {
+    editing: boolean;
+    changed: boolean;
+    saving: boolean;
+    onEdit(): void;
+    onSave(): void;
+    onCancel(): void;
+  };
 }
 
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
@@ -23,6 +40,16 @@ const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 /** The accessible name of a tag's button, e.g. "Tag as Claim (C)". */
 export function tagButtonLabel(tag: Tag): string {
   return tag.hotkey ? `Tag as ${tag.name} (${tag.hotkey.toUpperCase()})` : `Tag as ${tag.name}`;
+}
+
+/** A sub-tag in the toolbar's menu: indented by depth, with its key, e.g. "  Person (P)". */
+function subTagLabel(tag: Tag, tags: readonly Tag[]): string {
+  let depth = 0;
+  for (let p = tag.parentId; p !== null && depth < 16; depth++) {
+    p = tags.find((t) => t.id === p)?.parentId ?? null;
+  }
+  const key = tag.hotkey ? ` (${tag.hotkey.toUpperCase()})` : '';
+  return `${'\u2003'.repeat(Math.max(0, depth - 1))}${tag.name}${key}`;
 }
 
 /**
@@ -38,8 +65,10 @@ export function ReaderTopBar({
   onBack: () => void;
   tools?: ReaderTools;
 }) {
-  // Root tags and tags with a hotkey get a button; the rest are reachable from the panel.
-  const toolbarTags = tools?.tags.filter((t) => t.parentId === null || t.hotkey) ?? [];
+  // The roots get a button; sub-tags (any depth, many with hotkeys) a menu beside them, so a
+  // large codebook never pushes the other tools off the bar.
+  const toolbarTags = tools?.tags.filter((t) => t.parentId === null) ?? [];
+  const subTags = tools?.tags.filter((t) => t.parentId !== null) ?? [];
   return (
     <header className="topbar topbar-reader">
       <button
@@ -56,6 +85,7 @@ export function ReaderTopBar({
       </h1>
       {tools && (
         <div className="toolbar">
+          {tools.textEdit && <TextEditButtons {...tools.textEdit} />}
           <div className="toolbar-group" role="group" aria-label="Tag the selection">
             {toolbarTags.map((tag) => (
               <button
@@ -66,7 +96,7 @@ export function ReaderTopBar({
                 title={
                   tools.hasSelection ? tagButtonLabel(tag) : 'Select text in the article first'
                 }
-                disabled={!tools.hasSelection}
+                disabled={!tools.hasSelection || !!tools.textEdit?.editing}
                 // Keep the focus (and so the visible selection) in the article.
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => tools.onTag(tag)}
@@ -76,6 +106,30 @@ export function ReaderTopBar({
                 {tag.hotkey && <kbd>{tag.hotkey.toUpperCase()}</kbd>}
               </button>
             ))}
+            {subTags.length > 0 && (
+              <select
+                className="select tag-more"
+                aria-label="Tag as a sub-tag"
+                title={
+                  tools.hasSelection
+                    ? 'Tag the selection as a sub-tag (or press its key)'
+                    : 'Select text in the article first'
+                }
+                value=""
+                disabled={!tools.hasSelection || !!tools.textEdit?.editing}
+                onChange={(event) => {
+                  const tag = subTags.find((t) => t.id === event.target.value);
+                  if (tag) tools.onTag(tag);
+                }}
+              >
+                <option value="">Sub-tag…</option>
+                {subTags.map((tag) => (
+                  <option key={tag.id} value={tag.id}>
+                    {subTagLabel(tag, tools.tags)}
+                  </option>
+                ))}
+              </select>
+            )}
           </div>
           <div className="toolbar-group" role="group" aria-label="History">
             <button
@@ -110,6 +164,37 @@ export function ReaderTopBar({
           >
             <InfoIcon />
           </button>
+          {tools.onMemos && (
+            <button
+              type="button"
+              className="button"
+              aria-pressed={!!tools.memosOpen}
+              title={`Memos on this document (${MOD}Shift+M)`}
+              onClick={tools.onMemos}
+            >
+              Memos
+            </button>
+          )}
+          {tools.onCodebook && (
+            <button
+              type="button"
+              className="button"
+              title={`Codebook: tags, hotkeys and attributes (${MOD}Shift+K)`}
+              onClick={tools.onCodebook}
+            >
+              Codebook
+            </button>
+          )}
+          {tools.onEntities && (
+            <button
+              type="button"
+              className="button"
+              title={`Entities: the registry of people, organisations, places (${MOD}Shift+E)`}
+              onClick={tools.onEntities}
+            >
+              Entities
+            </button>
+          )}
           <button type="button" className="button" onClick={tools.onExport}>
             <ExportIcon />
             Export…
@@ -117,8 +202,57 @@ export function ReaderTopBar({
         </div>
       )}
       <div className="topbar-actions">
+        <SearchButton />
         <ThemeToggle />
       </div>
     </header>
+  );
+}
+
+/** "Edit text" (F2); while editing, Save (Ctrl+Enter) and Cancel (Esc) instead. */
+function TextEditButtons({
+  editing,
+  changed,
+  saving,
+  onEdit,
+  onSave,
+  onCancel,
+}: NonNullable<ReaderTools['textEdit']>) {
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="button"
+        title="Edit the text: fix OCR errors, trim boilerplate (F2)"
+        onClick={onEdit}
+      >
+        Edit text
+        <kbd>F2</kbd>
+      </button>
+    );
+  }
+  return (
+    <div className="toolbar-group" role="group" aria-label="Text edit">
+      <button
+        type="button"
+        className="button button-primary"
+        title={`Save the edited text as a new version (${MOD}Enter)`}
+        disabled={saving || !changed}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={onSave}
+      >
+        {saving ? 'Saving…' : 'Save text'}
+      </button>
+      <button
+        type="button"
+        className="button"
+        title="Cancel the edit (Esc)"
+        disabled={saving}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={onCancel}
+      >
+        Cancel edit
+      </button>
+    </div>
   );
 }

@@ -1,29 +1,54 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Annotation, GlossDocument } from '../../core/domain';
+import type { Annotation, GlossDocument, HistoryEntry, Tag } from '../../core/domain';
 import { errorMessage, useApp } from '../app-context';
 import type { DescribeTag } from '../editor/article-view';
-import { isCommand, isTypingTarget } from '../hooks';
+import { IS_MAC, isCommand, isTypingTarget } from '../hooks';
+import { projectHistory } from '../project-history';
 import { ReaderSession } from '../reader-session';
+import { useRevealRequests } from '../reveal-intent';
 import { AnnotationPanel } from './AnnotationPanel';
 import { ArticlePane } from './ArticlePane';
+import { ConfirmDialog } from './Dialog';
 import { DocumentDetailsDialog } from './DocumentDetailsDialog';
+import { useShownDocument } from './DocumentDetailsForm';
+import { MemosPanel, useMemosShortcut } from './MemosPanel';
+import { OrphansPanel } from './OrphansPanel';
+import { ReaderOccurrences } from './ReaderOccurrences';
 import { ReaderTopBar } from './ReaderTopBar';
+import { RelationPickerHost } from './RelationPicker';
+import { useReaderRelations } from './RelationsSection';
 
 /** Two triggers of the same undo within this time (the key and the menu) count once. */
 const DUPLICATE_COMMAND_MS = 250;
 
 /** The reader of one document: loads it with its annotations, then shows the `Reader`. */
-export function ReaderView({ documentId, onBack }: { documentId: string; onBack: () => void }) {
+export function ReaderView({
+  documentId,
+  onBack,
+  focusAnnotationId,
+}: {
+  documentId: string;
+  onBack: () => void;
+  /** An annotation to choose and scroll to once the document is open (from an entity page). */
+  focusAnnotationId?: string;
+}) {
   const { api } = useApp();
-  const [loaded, setLoaded] = useState<{ doc: GlossDocument; annotations: Annotation[] } | null>(
-    null,
-  );
+  const [loaded, setLoaded] = useState<{
+    doc: GlossDocument;
+    annotations: Annotation[];
+    history: HistoryEntry[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.getDocument({ id: documentId }), api.listAnnotations({ documentId })]).then(
-      ([doc, annotations]) => !cancelled && setLoaded({ doc, annotations }),
+    Promise.all([
+      api.getDocument({ id: documentId }),
+      api.listAnnotations({ documentId }),
+      // The undo history survives closing the document; without it, undo starts empty.
+      api.listHistory({ documentId }).catch(() => []),
+    ]).then(
+      ([doc, annotations, history]) => !cancelled && setLoaded({ doc, annotations, history }),
       (e: unknown) => !cancelled && setError(errorMessage(e)),
     );
     return () => {
@@ -47,19 +72,44 @@ export function ReaderView({ documentId, onBack }: { documentId: string; onBack:
       </>
     );
   }
-  return <Reader doc={loaded.doc} initial={loaded.annotations} onBack={onBack} />;
+  // Keyed by the document: another version (a saved or undone text edit) is a new session.
+  return (
+    <Reader
+      key={loaded.doc.id}
+      doc={loaded.doc}
+      initial={loaded.annotations}
+      history={loaded.history}
+      onBack={onBack}
+      focusAnnotationId={focusAnnotationId}
+    />
+  );
 }
 
 function Reader({
   doc,
   initial,
+  history,
   onBack,
+  focusAnnotationId,
 }: {
   doc: GlossDocument;
   initial: Annotation[];
+  history: HistoryEntry[];
   onBack: () => void;
+  focusAnnotationId?: string;
 }) {
-  const { api, shell, tags, tagById, save, notify, openExport, openDocument } = useApp();
+  const {
+    api,
+    shell,
+    tags,
+    tagById,
+    save,
+    notify,
+    openExport,
+    openDocument,
+    openEntities,
+    openCodebook,
+  } = useApp();
   const [hiddenTags, setHiddenTags] = useState<ReadonlySet<string>>(() => new Set());
   const [detailsOpen, setDetailsOpen] = useState(false);
 
@@ -81,11 +131,23 @@ function Reader({
               next.delete(tagId);
               return next;
             }),
+          openVersion: (id) => openDocument(id, true),
         },
         initial,
+        history,
       ),
   );
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  // Relations (listed on the cards, marked in the article), memos, and the editable title.
+  useReaderRelations(session);
+  const [memos, setMemos] = useState<{ focusId: string | null } | null>(null);
+  const [shown, applyDetails] = useShownDocument(doc, session);
+  // A search hit (or a relation) in this document: reveal the span, or open the memos.
+  useRevealRequests(doc.id, (request) => {
+    if (request.annotationId) session.choose(request.annotationId, { reveal: true });
+    if (request.memoId) setMemos({ focusId: request.memoId });
+  });
+  useMemosShortcut(() => setMemos((open) => (open ? null : { focusId: null })));
 
   const describe = useCallback<DescribeTag>(
     (tagId) => {
@@ -96,14 +158,22 @@ function Reader({
   );
 
   useUndoShortcuts(session, shell);
+  useCodebookChanges(session, tags);
+
+  // Opened at an annotation (a mention on an entity page): choose it and scroll to it. An effect
+  // runs after the article pane's layout effect has attached the article to the session.
+  useEffect(() => {
+    if (focusAnnotationId) session.choose(focusAnnotationId, { reveal: true });
+  }, [session, focusAnnotationId]);
+  useTextEditShortcut(session, snapshot.editing && snapshot.textChanged);
 
   useEffect(() => {
     // The window's title (and the task bar's) names the open document.
-    document.title = `${doc.title} — Gloss`;
+    document.title = `${shown.title} — Gloss`;
     return () => {
       document.title = 'Gloss';
     };
-  }, [doc.title]);
+  }, [shown.title]);
 
   const visibleAnnotations = useMemo(
     () => snapshot.annotations.filter((a) => !hiddenTags.has(a.tagId)),
@@ -121,22 +191,47 @@ function Reader({
   return (
     <>
       <ReaderTopBar
-        title={doc.title}
-        onBack={onBack}
+        title={shown.title}
+        // An unsaved text edit is not left behind without asking.
+        onBack={() => (snapshot.textChanged ? session.cancelTextEdit() : onBack())}
         tools={{
           tags,
           hasSelection: snapshot.hasSelection,
-          canUndo: snapshot.canUndo,
-          canRedo: snapshot.canRedo,
+          // While the text is edited, undo and redo are the text's own (always offered).
+          canUndo: snapshot.editing || snapshot.canUndo,
+          canRedo: snapshot.editing || snapshot.canRedo,
           onTag: (tag) => session.tagSelection(tag),
           onUndo: () => session.undo(),
           onRedo: () => session.redo(),
           onExport: () => openExport(doc.id),
           onDetails: () => setDetailsOpen(true),
+          memosOpen: memos !== null,
+          onMemos: () => setMemos((open) => (open ? null : { focusId: null })),
+          onEntities: () => openEntities(),
+          onCodebook: openCodebook,
+          textEdit: {
+            editing: snapshot.editing,
+            changed: snapshot.textChanged,
+            saving: snapshot.savingText,
+            onEdit: () => session.startTextEdit(),
+            onSave: () => void session.saveTextEdit(),
+            onCancel: () => session.cancelTextEdit(),
+          },
         }}
       />
       <div className="reader">
-        <ArticlePane doc={doc} session={session} describe={describe} hiddenTags={hiddenTags} />
+        <ArticlePane
+          doc={doc}
+          session={session}
+          describe={describe}
+          hiddenTags={hiddenTags}
+          banner={
+            <>
+              {snapshot.editing && <EditBanner />}
+              <OrphansPanel session={session} documentId={doc.id} revision={snapshot.revision} />
+            </>
+          }
+        />
         <AnnotationPanel
           annotations={visibleAnnotations}
           total={snapshot.annotations}
@@ -146,16 +241,93 @@ function Reader({
           session={session}
         />
       </div>
+      <ConfirmDialog
+        open={snapshot.confirmingDiscard}
+        title="Discard your changes to the text?"
+        message="The text goes back to how it was before you began editing. Nothing was saved."
+        confirmLabel="Discard changes"
+        onConfirm={() => session.cancelTextEdit({ discard: true })}
+        onCancel={() => session.keepEditing()}
+      />
+      <ReaderOccurrences session={session} />
       {detailsOpen && (
         <DocumentDetailsDialog
-          doc={doc}
+          doc={shown}
+          session={session}
+          onSaved={applyDetails}
           onClose={() => setDetailsOpen(false)}
           onOpenVersion={(id) => openDocument(id, true)}
+        />
+      )}
+      <RelationPickerHost session={session} />
+      {memos && (
+        <MemosPanel
+          scope={{ kind: 'document', session }}
+          focusMemoId={memos.focusId}
+          onClose={() => setMemos(null)}
         />
       )}
     </>
   );
 }
+
+/** What edit mode is and how it ends, in a strip above the article while it is on. */
+function EditBanner() {
+  return (
+    <div className="edit-banner" role="status">
+      <strong>Editing the text.</strong>
+      <span>
+        Highlights follow your edits; annotations whose text you delete are kept as orphans.{' '}
+        <kbd>{IS_MAC ? '⌘' : 'Ctrl+'}Enter</kbd> saves a new version, <kbd>Esc</kbd> cancels.
+      </span>
+    </div>
+  );
+}
+
+/**
+ * F2 starts editing the text (outside text fields and dialogs); while an edit is unsaved,
+ * closing or reloading the page asks first.
+ */
+function useTextEditShortcut(session: ReaderSession, unsaved: boolean) {
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F2' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      session.startTextEdit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session]);
+}
+
+/**
+ * Keeps the session in step with the codebook: new hotkeys tag at once, recoloured tags redraw,
+ * and after a merge, delete, move or undo of one in the codebook (which moves annotations and
+ * carries values) the document's annotations are read again.
+ */
+function useCodebookChanges(session: ReaderSession, tags: readonly Tag[]) {
+  const { api } = useApp();
+  useEffect(() => session.updateTags(tags), [session, tags]);
+  useEffect(
+    () =>
+      projectHistory(api).onApplied((effect) => {
+        if (effect.calls.some((call) => MOVES_ANNOTATIONS.has(call.method))) {
+          session.refresh().catch(() => undefined);
+        }
+      }),
+    [api, session],
+  );
+}
+
+/** Codebook methods after which annotations may have another tag or more values. */
+const MOVES_ANNOTATIONS = new Set(['mergeTags', 'deleteTag', 'restoreTag', 'moveTag']);
 
 /**
  * Ctrl/Cmd+Z undoes; Ctrl/Cmd+Shift+Z and Ctrl+Y redo; the desktop menu's Undo and Redo do the

@@ -1,4 +1,5 @@
 import { EditorState, TextSelection } from 'prosemirror-state';
+import type { Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { GlossDocument } from '../../core/domain';
 import {
@@ -9,10 +10,13 @@ import {
   withAnnotationAction,
 } from './annotation-plugin';
 import type { AnnotationAction, AnnotationMarkup, AnnotationRef } from './annotation-plugin';
+import { isOpenLinkClick, openExternalLink } from '../external-link';
 import { buildArticleDoc } from './build-doc';
 import { PositionMap } from './positions';
 import type { Span } from './positions';
 import { readOnlyPlugin } from './read-only';
+import { editModePlugin, isEditing, setEditing, TextEditSession } from './edit-mode';
+import type { EditedAnnotation, TextEditResult } from './edit-mode';
 
 /** An annotation as the article needs it: where (code points) and which tag. */
 export interface SpanAnnotation extends Span {
@@ -31,6 +35,8 @@ export interface ArticleCallbacks {
   onSelectionChange(hasSelection: boolean): void;
   /** An annotation was clicked, or chosen with Enter at the caret; null when cleared (Escape). */
   onAnnotationChosen(id: string | null): void;
+  /** In "Edit text" mode: the text changed (or changed back), or a save / cancel key was pressed. */
+  onTextEdit?(event: 'changed' | 'save' | 'cancel'): void;
 }
 
 /** How long a flashed annotation keeps its flash class (the CSS animation is shorter). */
@@ -46,6 +52,7 @@ export class ArticleView {
   private readonly view: EditorView;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private hadSelection = false;
+  private textEdit: TextEditSession | null = null;
 
   constructor(
     mount: HTMLElement,
@@ -59,26 +66,38 @@ export class ArticleView {
     const initial = annotations.flatMap((a) => this.markup(a));
     const state = EditorState.create({
       doc,
-      plugins: [annotationPlugin(initial), readOnlyPlugin()],
+      plugins: [
+        annotationPlugin(initial),
+        readOnlyPlugin(),
+        editModePlugin({
+          onSave: () => callbacks.onTextEdit?.('save'),
+          onCancel: () => callbacks.onTextEdit?.('cancel'),
+        }),
+      ],
     });
     this.view = new EditorView(mount, {
       state,
-      attributes: {
-        class: 'gl-article',
+      attributes: (state) => ({
+        class: isEditing(state) ? 'gl-article gl-article-editing' : 'gl-article',
         role: 'textbox',
-        'aria-readonly': 'true',
+        'aria-readonly': isEditing(state) ? 'false' : 'true',
         'aria-multiline': 'true',
         'aria-label': `Article: ${document.title}`,
-        spellcheck: 'false',
-      },
+        spellcheck: isEditing(state) ? 'true' : 'false',
+      }),
       dispatchTransaction: (tr) => this.dispatch(tr),
       handleKeyDown: (view, event) => this.handleKeyDown(view, event),
       handleClick: (view, pos, event) => this.handleClick(view, pos, event),
       handleDOMEvents: {
         // Links never navigate inside the app (DESIGN.md §7); their URL shows as a tooltip.
+        // Ctrl+click (Cmd+click) offers to open one in the browser, after a confirmation.
         click: (_view, event) => {
-          if ((event.target as Element | null)?.closest?.('a')) event.preventDefault();
-          return false;
+          const link = (event.target as Element | null)?.closest?.('a');
+          if (!link) return false;
+          event.preventDefault();
+          if (!isOpenLinkClick(event)) return false;
+          void openExternalLink(link.getAttribute('href') ?? '');
+          return true;
         },
       },
     });
@@ -191,6 +210,16 @@ export class ArticleView {
     return findAnnotation(this.view.state, this.ref(annotation)) !== null;
   }
 
+  /**
+   * Adds a plugin that another feature owns (the relation marks of relation-plugin.ts) to the
+   * live editor, and returns how to send it meta: a transaction carrying `meta` for the plugin.
+   */
+  addPlugin(plugin: Plugin): (meta: unknown) => void {
+    const { state } = this.view;
+    this.view.updateState(state.reconfigure({ plugins: [...state.plugins, plugin] }));
+    return (meta) => this.view.dispatch(this.view.state.tr.setMeta(plugin, meta));
+  }
+
   focus(): void {
     this.view.focus();
   }
@@ -233,9 +262,55 @@ export class ArticleView {
     this.view.dispatch(withAnnotationAction(this.view.state.tr, action));
   }
 
+  // --- "Edit text" mode (edit-mode.ts) ---
+
+  get editing(): boolean {
+    return this.textEdit !== null;
+  }
+
+  /** Makes the article editable; the stored annotations keep following the text. */
+  startEditing(): void {
+    if (this.textEdit) return;
+    const state = this.view.state.apply(setEditing(this.view.state.tr, true));
+    this.textEdit = new TextEditSession(state, this.map);
+    this.view.updateState(state);
+    this.view.focus();
+  }
+
+  /** Ends edit mode; with `revert`, the article shows the text as it was before editing. */
+  stopEditing(options: { revert: boolean }): void {
+    const edit = this.textEdit;
+    if (!edit) return;
+    this.textEdit = null;
+    const base = options.revert ? edit.initialState : this.view.state;
+    this.view.updateState(base.apply(setEditing(base.tr, false)));
+  }
+
+  /** Whether the text differs from what it was when editing began. */
+  get textChanged(): boolean {
+    return !!this.textEdit?.differs(this.view.state);
+  }
+
+  /** The edited text and blocks, and where `annotations` (as stored) now lie in them. */
+  textEditResult(annotations: readonly EditedAnnotation[]): TextEditResult | null {
+    return this.textEdit?.result(this.view.state, annotations) ?? null;
+  }
+
+  /** Undoes (or redoes) the last group of text edits; false when there was none. */
+  textHistory(direction: 'undo' | 'redo'): boolean {
+    const edit = this.textEdit;
+    const next = edit && (direction === 'undo' ? edit.undo : edit.redo).call(edit, this.view.state);
+    if (!next) return false;
+    this.view.updateState(next);
+    this.callbacks.onTextEdit?.('changed');
+    return true;
+  }
+
   private dispatch(tr: Parameters<EditorView['dispatch']>[0]): void {
+    if (this.textEdit && tr.docChanged) this.textEdit.track(this.view.state, tr);
     const state = this.view.state.apply(tr);
     this.view.updateState(state);
+    if (this.textEdit && tr.docChanged) this.callbacks.onTextEdit?.('changed');
     const hasSelection = !state.selection.empty;
     if (hasSelection !== this.hadSelection) {
       this.hadSelection = hasSelection;
@@ -244,6 +319,8 @@ export class ArticleView {
   }
 
   private handleKeyDown(view: EditorView, event: KeyboardEvent): boolean {
+    // While editing, keys type: no tag hotkeys (edit-mode.ts handles the editing keys).
+    if (this.textEdit) return false;
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
     if (event.key === 'Escape') {
       this.callbacks.onAnnotationChosen(null);

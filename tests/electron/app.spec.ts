@@ -3,49 +3,20 @@
  * binary exists; elsewhere (our machines cannot download one, DESIGN.md §8) it is skipped with
  * the reason printed, never faked.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { expect, test, type ElectronApplication } from '@playwright/test';
 import { API_METHODS, type GlossApi } from '../../core/api';
 import { ROOT_TAGS } from '../../core/codebook';
 import type { ImportOutcome } from '../../core/domain';
 import type { DesktopShell, MenuCommand } from '../../core/shell';
+import { findElectron, launchApp, ROOT, type ElectronTarget } from './launch';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SAMPLE = path.resolve(ROOT, '../shared/samples/azerbaijanis-in-ukraine.txt');
 
 type GlossWindow = Window & { gloss: GlossApi; glossShell: DesktopShell };
-
-/**
- * The Electron executable, found the way the `electron` package finds it but without requiring
- * the package: its index.js tries to download the binary when it is missing.
- */
-function findElectron(): { executablePath: string } | { reason: string } {
-  let packageDir: string;
-  try {
-    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return { reason: 'the electron package is not installed' };
-  }
-  const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return { reason: `no Electron binary: ${pathFile} is missing (its download was skipped)` };
-  }
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(packageDir, 'dist');
-  const executablePath = path.join(distDir, readFileSync(pathFile, 'utf8').trim());
-  if (!existsSync(executablePath)) return { reason: `no Electron binary at ${executablePath}` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'no display to open a window on (run under xvfb-run)' };
-  }
-  if (!existsSync(path.join(ROOT, 'out/electron/main.cjs'))) {
-    return { reason: 'out/electron/main.cjs is missing: run `npm run build` first' };
-  }
-  return { executablePath };
-}
 
 const electronBinary = findElectron();
 const skipReason = 'reason' in electronBinary ? electronBinary.reason : null;
@@ -53,14 +24,8 @@ if (skipReason) console.log(`[electron] skipping the desktop app tests: ${skipRe
 
 let userData: string;
 
-async function launch(executablePath: string): Promise<ElectronApplication> {
-  // Chromium refuses to run as root with its sandbox; CI runs as root.
-  const args = process.getuid?.() === 0 ? ['--no-sandbox', ROOT] : [ROOT];
-  return electron.launch({
-    executablePath,
-    args,
-    env: { ...process.env, GLOSS_USER_DATA_DIR: userData },
-  });
+function launch(): Promise<ElectronApplication> {
+  return launchApp(electronBinary as Exclude<ElectronTarget, { reason: string }>, userData);
 }
 
 test.describe('the desktop app', () => {
@@ -75,8 +40,7 @@ test.describe('the desktop app', () => {
   });
 
   test('imports through the native dialog, tags, quits, and keeps the work', async () => {
-    const { executablePath } = electronBinary as { executablePath: string };
-    let app = await launch(executablePath);
+    let app = await launch();
     let page = await app.firstWindow();
     await expect(page).toHaveTitle(/Gloss/);
     expect(page.url()).toMatch(/^app:\/\/gloss\//);
@@ -94,7 +58,7 @@ test.describe('the desktop app', () => {
     });
     expect(exposed).toEqual({
       methods: [...API_METHODS].sort(),
-      shell: ['importWithDialog', 'onMenuCommand', 'saveExport'],
+      shell: ['importWithDialog', 'onMenuCommand', 'openLink', 'saveExport'],
       require: 'undefined',
       process: 'undefined',
     });
@@ -149,7 +113,7 @@ test.describe('the desktop app', () => {
     const wal = `${project}-wal`;
     expect(existsSync(wal) ? statSync(wal).size : 0, 'the WAL was checkpointed on quit').toBe(0);
 
-    app = await launch(executablePath);
+    app = await launch();
     page = await app.firstWindow();
     const kept = await page.evaluate(
       (documentId) => (window as unknown as GlossWindow).gloss.listAnnotations({ documentId }),

@@ -77,11 +77,11 @@ describe('gloss help and version', () => {
     ],
     [
       ['export', '--project', 'p.gloss'],
-      'gloss: choose a format with --format jsonl or --format csv.\nRun `gloss help export` for its options.\n',
+      'gloss: choose a format with --format (jsonl, csv, w3c, qdpx, qdc, brat, conll, doccano, labelstudio, spacy, html, md).\nRun `gloss help export` for its options.\n',
     ],
     [
       ['export', '--format', 'xlsx'],
-      'gloss: unknown format "xlsx": choose jsonl or csv.\nRun `gloss help export` for its options.\n',
+      'gloss: unknown format "xlsx": choose one of jsonl, csv, w3c, qdpx, qdc, brat, conll, doccano, labelstudio, spacy, html, md.\nRun `gloss help export` for its options.\n',
     ],
     [
       ['export', '--format', 'csv', '--document', '12'],
@@ -337,7 +337,8 @@ describe('gloss settings', () => {
 
     const shown = await gloss(['settings', ...project], dir);
     expect(shown.stdout).toBe(
-      'max-import-mb     0.01 MB\nmax-text-chars    50000000\nkeep-original-mb  50 MB\n',
+      'max-import-mb     0.01 MB\nmax-text-chars    50000000\nkeep-original-mb  50 MB\n' +
+        'backup-every-min  10\nkeep-backups      10\n',
     );
   });
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SUBTAGS, ROOT_TAGS } from '../../../core/codebook';
 import { openDatabase } from '../../../db/connection';
 import { LATEST_SCHEMA_VERSION, readSchemaVersion } from '../../../db/migrations';
 import { makeTempDir } from './helpers';
@@ -42,7 +43,10 @@ describe('openDatabase', () => {
     const path = join(makeTempDir(), 'p.gloss');
     openDatabase(path).close();
     const db = openDatabase(path);
-    expect(db.prepare('SELECT count(*) FROM tags').pluck().get()).toBe(3);
+    // The three roots and the default sub-tags, once.
+    expect(db.prepare('SELECT count(*) FROM tags').pluck().get()).toBe(
+      ROOT_TAGS.length + DEFAULT_SUBTAGS.length,
+    );
     db.close();
   });
 
@@ -102,13 +106,14 @@ describe('openDatabase', () => {
     });
   });
 
-  it('refuses a damaged SQLite file, saying it cannot be read, without changing it', () => {
+  it('refuses a damaged SQLite file, saying it is damaged, without changing it', () => {
     const path = join(makeTempDir(), 'damaged.gloss');
     const bytes = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200, 7)]);
     writeFileSync(path, bytes);
     const error = thrownBy(() => openDatabase(path));
-    expect(error.code).toBe('unsupported_format');
-    expect(error.message).toMatch(/^damaged\.gloss cannot be read: /);
+    // Issue 6: every kind of damage is tested in tests/unit/safety/damage.test.ts.
+    expect(error.code).toBe('damaged');
+    expect(error.message).toMatch(/^damaged\.gloss is damaged: its header .* is damaged\./);
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ROOT_TAGS } from '../../../core/codebook';
+import { DEFAULT_ATTRIBUTES, DEFAULT_SUBTAGS, ROOT_TAGS } from '../../../core/codebook';
 import { GLOSS_APPLICATION_ID } from '../../../db/migrations/001-initial';
 import {
   LATEST_SCHEMA_VERSION,
@@ -9,12 +9,45 @@ import {
   readSchemaVersion,
 } from '../../../db/migrations';
 import type { Migration } from '../../../db/migrations';
+import { listDocumentAnnotations } from '../../../db/annotations';
+import { listAttributeDefs } from '../../../db/attributes';
 import { findDocument, findLiveDocumentBySha256 } from '../../../db/documents';
 import { readSettings } from '../../../db/settings';
 
 const TABLES = ['annotations', 'documents', 'tags'];
-/** Tables added by schema 2 and their keys (a document's original; a setting's name). */
-const KEYED_TABLES: Record<string, string> = { document_originals: 'document_id', settings: 'key' };
+/** Tables added by schema 3 that follow schema 1's rules (id key, soft deletes). */
+const ANALYST_TABLES = [
+  'attribute_defs',
+  'entities',
+  'entity_aliases',
+  'history',
+  'memos',
+  'relation_types',
+  'relations',
+];
+/**
+ * Tables keyed by another row: a document's original and details (schema 2 and 3), a setting's
+ * name (schema 2).
+ */
+const KEYED_TABLES: Record<string, string> = {
+  document_originals: 'document_id',
+  settings: 'key',
+  document_details: 'document_id',
+};
+
+/**
+ * Derived tables of schema 4: the full-text index and its row map, rebuilt from the tables they
+ * index (never merged or synced), so the storage rules for records do not apply to them.
+ */
+const DERIVED_TABLES = [
+  'search_rows',
+  'search_text',
+  'search_text_config',
+  'search_text_content',
+  'search_text_data',
+  'search_text_docsize',
+  'search_text_idx',
+];
 
 function freshDb(): Sqlite.Database {
   const db = new Sqlite(':memory:');
@@ -63,14 +96,17 @@ describe('migration 1 (initial)', () => {
     const db = freshDb();
     migrate(db);
     expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
-    expect(db.prepare('SELECT count(*) FROM tags').pluck().get()).toBe(3);
+    // The three roots and the default sub-tags, each inserted once.
+    expect(db.prepare('SELECT count(*) FROM tags').pluck().get()).toBe(
+      ROOT_TAGS.length + DEFAULT_SUBTAGS.length,
+    );
   });
 
   it('follows the storage rules: STRICT, text keys, no AUTOINCREMENT, defaults on NOT NULL', () => {
     const db = freshDb();
     migrate(db);
     const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number }[];
-    for (const table of TABLES) {
+    for (const table of [...TABLES, ...ANALYST_TABLES]) {
       expect(list.find((t) => t.name === table)?.strict, `${table} is STRICT`).toBe(1);
       const columns = db.prepare(`PRAGMA table_info(${table})`).all() as {
         name: string;
@@ -90,7 +126,9 @@ describe('migration 1 (initial)', () => {
       ).toBe(true);
     }
     expect(tableNames(db)).not.toContain('sqlite_sequence');
-    expect(tableNames(db)).toEqual([...TABLES, ...Object.keys(KEYED_TABLES)].sort());
+    expect(tableNames(db)).toEqual(
+      [...TABLES, ...ANALYST_TABLES, ...Object.keys(KEYED_TABLES), ...DERIVED_TABLES].sort(),
+    );
     for (const [table, keyName] of Object.entries(KEYED_TABLES)) {
       expect(list.find((t) => t.name === table)?.strict, `${table} is STRICT`).toBe(1);
       const columns = db.prepare(`PRAGMA table_info(${table})`).all() as {
@@ -187,12 +225,16 @@ describe('migration 2 (provenance)', () => {
       maxImportBytes: 200 * 1024 * 1024,
       maxTextChars: 50_000_000,
       keepOriginalBytes: 50 * 1024 * 1024,
+      // Issue 6's settings: defaults in code, not stored by any migration.
+      backupIntervalMinutes: 10,
+      backupsKept: 10,
     });
   });
 
   it('reads an old document with provenance inferred from what schema 1 recorded', () => {
     const db = schemaOneProject();
-    migrate(db, 2);
+    // Today's queries read today's schema: an old project is always migrated all the way first.
+    migrate(db);
     expect(findDocument(db, 'd1')).toMatchObject({
       text: 'Old article',
       metadata: {},
@@ -237,6 +279,126 @@ describe('migration 2 (provenance)', () => {
     expect(() => db.prepare("UPDATE annotations SET previous_id = 'nope'").run()).toThrow(
       /FOREIGN KEY/,
     );
+  });
+});
+
+describe('migration 3 (analyst model)', () => {
+  const claim = ROOT_TAGS[0]!.id;
+  const entity = ROOT_TAGS[1]!.id;
+
+  /** A schema-2 project: an imported HTML article with metadata, an annotation, a user sub-tag. */
+  function schemaTwoProject(): Sqlite.Database {
+    const db = freshDb();
+    migrate(db, 2);
+    db.prepare(
+      `INSERT INTO documents (id, title, format, source_path, sha256, byte_size, length,
+         imported_at, imported_by, text, blocks_json, source_name, importer, importer_version,
+         metadata_json)
+       VALUES ('d1', 'Кыiв 🌻', 'html', '/cases/kyiv.html', 'aa', 40, 7,
+         '2025-01-01T00:00:00.000Z', 'analyst', 'Кыiв 🌻!', '[]', 'kyiv.html', 'Gloss HTML', '1',
+         ?)`,
+    ).run(
+      JSON.stringify({
+        byline: 'Олена Петренко',
+        siteName: 'Example News',
+        publishedAt: '2024-03-01',
+        canonicalUrl: 'https://example.org/kyiv',
+        language: 'uk',
+      }),
+    );
+    db.prepare(
+      `INSERT INTO annotations (id, document_id, tag_id, start, "end", exact, suffix, note, author)
+       VALUES ('a1', 'd1', ?, 0, 4, 'Кыiв', ' 🌻!', 'capital', 'analyst')`,
+    ).run(claim);
+    // The analyst already gave "p" to a tag of their own: the default Person must not take it.
+    db.prepare(
+      `INSERT INTO tags (id, parent_id, name, color, hotkey, position)
+       VALUES ('t-politician', ?, 'Politician', '#123456', 'p', 0)`,
+    ).run(entity);
+    return db;
+  }
+
+  it('seeds the details of existing documents from their metadata', () => {
+    const db = schemaTwoProject();
+    expect(migrate(db, 3)).toEqual({ from: 2, to: 3 });
+    expect(db.prepare('SELECT * FROM document_details').all()).toEqual([
+      expect.objectContaining({
+        document_id: 'd1',
+        author: 'Олена Петренко',
+        outlet: 'Example News',
+        published_at: '2024-03-01',
+        url: 'https://example.org/kyiv',
+        language: 'uk',
+        outlet_reliability: null,
+      }),
+    ]);
+    expect(findDocument(db, 'd1')?.details).toEqual({
+      author: 'Олена Петренко',
+      outlet: 'Example News',
+      publishedAt: '2024-03-01',
+      url: 'https://example.org/kyiv',
+      language: 'uk',
+      outletReliability: null,
+    });
+  });
+
+  it('keeps annotations as they were, with no attribute values and no entity link', () => {
+    const db = schemaTwoProject();
+    const before = db.prepare('SELECT * FROM annotations').get() as object;
+    migrate(db, 3);
+    expect(db.prepare('SELECT * FROM annotations').get()).toEqual({
+      ...before,
+      attributes_json: '{}',
+      entity_id: null,
+    });
+    expect(listDocumentAnnotations(db, 'd1')).toEqual([
+      expect.objectContaining({ id: 'a1', exact: 'Кыiв', attributes: {}, entityId: null }),
+    ]);
+  });
+
+  it('seeds the default codebook, attributes and relation types', () => {
+    const db = schemaTwoProject();
+    migrate(db, 3);
+    const subTags = db
+      .prepare('SELECT id, parent_id, name FROM tags WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(DEFAULT_SUBTAGS.map((t) => t.id)));
+    expect(subTags).toHaveLength(DEFAULT_SUBTAGS.length);
+    expect(listAttributeDefs(db)).toEqual(DEFAULT_ATTRIBUTES);
+    expect(db.prepare('SELECT count(*) FROM relation_types WHERE built_in = 1').pluck().get()).toBe(
+      6,
+    );
+  });
+
+  it("leaves a default sub-tag without its hotkey when the analyst's own tag has it", () => {
+    const db = schemaTwoProject();
+    migrate(db, 3);
+    const hotkey = db.prepare('SELECT hotkey FROM tags WHERE id = ?').pluck();
+    const person = DEFAULT_SUBTAGS.find((t) => t.name === 'Person')!;
+    expect(person.hotkey).toBe('p');
+    expect(hotkey.get('t-politician')).toBe('p');
+    expect(hotkey.get(person.id)).toBeNull();
+    // The other defaults keep theirs.
+    const organisation = DEFAULT_SUBTAGS.find((t) => t.name === 'Organisation')!;
+    expect(hotkey.get(organisation.id)).toBe(organisation.hotkey);
+  });
+
+  it('refuses hard deletes and dangling references in the new tables', () => {
+    const db = schemaTwoProject();
+    migrate(db, 3);
+    expect(() => db.prepare('DELETE FROM attribute_defs').run()).toThrow(/soft-deleted/);
+    expect(() => db.prepare("UPDATE annotations SET entity_id = 'nope'").run()).toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(() =>
+      db.prepare("INSERT INTO attribute_defs (id, tag_id, key) VALUES ('x', 'nope', 'k')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO attribute_defs (id, tag_id, key, type) VALUES ('x', ?, 'k', 'colour')",
+        )
+        .run(claim),
+    ).toThrow(/CHECK/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT_TAGS } from '../../../core/codebook';
+import { DEFAULT_SUBTAGS, ROOT_TAGS } from '../../../core/codebook';
 import type { Annotation } from '../../../core/domain';
 import {
   findAnnotation,
@@ -111,6 +111,15 @@ describe('documents', () => {
       importedAt: '2025-01-01T00:00:00.000Z',
       length: 12,
       counts: { [CLAIM]: 2, [ENTITY]: 1 },
+      // Seeded from the metadata; a local path is not a URL.
+      details: {
+        author: 'A. Author',
+        outlet: '',
+        publishedAt: '',
+        url: '',
+        language: 'ru',
+        outletReliability: null,
+      },
     });
     expect(list[0]!.counts).toEqual({});
     expect(list.some((d) => 'text' in d || 'blocks' in d)).toBe(false);
@@ -196,9 +205,12 @@ describe('quotes cut by SQLite', () => {
 });
 
 describe('tags', () => {
-  it('lists the three root tags in codebook order', () => {
+  it('lists the three roots, then the default sub-tags, each group in codebook order', () => {
     const db = project();
-    expect(listTags(db)).toEqual(ROOT_TAGS);
+    const byPosition = [...DEFAULT_SUBTAGS].sort(
+      (a, b) => a.position - b.position || a.name.localeCompare(b.name),
+    );
+    expect(listTags(db)).toEqual([...ROOT_TAGS, ...byPosition]);
     expect(findTag(db, ENTITY)?.name).toBe('Entity');
     expect(findTag(db, '00000000-0000-7000-8000-00000000ffff')).toBeUndefined();
     expect(tagNamesById(db).get(OPINION)).toBe('Opinion');

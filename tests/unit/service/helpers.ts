@@ -43,8 +43,16 @@ export function snapshot(projectPath: string): string {
       .pluck()
       .all() as string[];
     return JSON.stringify(
-      // rowid: every table has one, whatever its key is called (settings has `key`).
-      tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]),
+      // rowid orders most tables whatever their key is called (settings has `key`); the FTS5
+      // index's WITHOUT ROWID shadow tables have none and are scanned in key order anyway.
+      tables.map((t) => {
+        const withoutRowid = db
+          .prepare('SELECT wr FROM pragma_table_list WHERE name = ?')
+          .pluck()
+          .get(t) as number;
+        const order = withoutRowid ? '' : ' ORDER BY rowid';
+        return [t, db.prepare(`SELECT * FROM "${t}"${order}`).all()];
+      }),
     );
   } finally {
     db.close();

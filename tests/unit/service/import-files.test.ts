@@ -128,12 +128,31 @@ describe('importFiles', () => {
         originalKept: true,
       },
     });
+    // The editable details start from what the page said about itself.
+    expect(doc.details).toEqual({
+      author: 'Jane Reporter',
+      outlet: 'Example News',
+      publishedAt: doc.metadata.publishedAt,
+      url: 'https://news.example.org/2025/talks',
+      language: 'en',
+      outletReliability: null,
+    });
     expect(doc.text).toContain(PARAGRAPHS[1]);
     expect(doc.text).not.toMatch(/Home|World|© Example News/);
     // Listing stays a summary: no text, blocks, metadata or provenance.
     const [summary] = await api.listDocuments({});
     expect(Object.keys(summary!).sort()).toEqual(
-      ['counts', 'format', 'id', 'importedAt', 'length', 'sha256', 'sourcePath', 'title'].sort(),
+      [
+        'counts',
+        'details',
+        'format',
+        'id',
+        'importedAt',
+        'length',
+        'sha256',
+        'sourcePath',
+        'title',
+      ].sort(),
     );
   });
 
@@ -184,6 +203,8 @@ describe('importFiles', () => {
       maxImportBytes: 200 * 1024 * 1024,
       maxTextChars: 50_000_000,
       keepOriginalBytes: 50 * 1024 * 1024,
+      backupIntervalMinutes: 10,
+      backupsKept: 10,
     });
     await api.updateSettings({ maxImportBytes: 2048, maxTextChars: 1000, keepOriginalBytes: 100 });
     const outcomes = await api.importFiles({

@@ -79,9 +79,11 @@ describe('reimportDocument', () => {
     ]);
     expect(moved.every((a) => a.id !== person.id && a.id !== source.id)).toBe(true);
 
-    // The orphan stays, live, on the old version, which therefore stays too.
-    expect(await api.listAnnotations({ documentId: oldId })).toEqual([onGarbage]);
-    expect((await api.listDocuments({})).map((d) => d.id).sort()).toEqual([oldId, fixed.id].sort());
+    // The old version leaves the library; the orphan stays, live, on it, and is listed with the
+    // new version, with why it could not be placed, for the analyst to re-attach or delete.
+    expect((await api.listDocuments({})).map((d) => d.id)).toEqual([fixed.id]);
+    const orphans = await api.listOrphans({ documentId: fixed.id });
+    expect(orphans).toEqual([{ annotation: onGarbage, documentId: fixed.id, reason: 'not_found' }]);
 
     // History is kept: the new rows name the old ones, which are soft-deleted, not rewritten.
     const db = new Sqlite(projectPath, { readonly: true });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT_TAGS } from '../../../core/codebook';
+import { DEFAULT_SUBTAGS, ROOT_TAGS } from '../../../core/codebook';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations';
 import { openService } from '../../../service/service';
 import {
@@ -29,7 +29,9 @@ describe('the service', () => {
       appVersion: '9.9.9',
       author: 'analyst',
     });
-    expect(await api.listTags({})).toEqual(ROOT_TAGS);
+    const tags = await api.listTags({});
+    expect(tags.slice(0, 3)).toEqual(ROOT_TAGS);
+    expect(new Set(tags.slice(3))).toEqual(new Set(DEFAULT_SUBTAGS));
   });
 
   it('imports a batch in which one bad file fails alone and the rest arrive', async () => {
@@ -101,6 +103,8 @@ describe('the service', () => {
       author: 'analyst',
       createdAt: expect.stringMatching(ISO),
       updatedAt: annotation.createdAt,
+      attributes: {},
+      entityId: null,
     });
     expect(annotation.prefix).toMatch(/initially seen as a $/);
     expect(await api.listAnnotations({ documentId })).toEqual([annotation]);

@@ -13,6 +13,8 @@ describe('getSettings and updateSettings', () => {
       maxImportBytes: 209_715_200,
       maxTextChars: 50_000_000,
       keepOriginalBytes: 52_428_800,
+      backupIntervalMinutes: 10,
+      backupsKept: 10,
     });
     const updated = await first.api.updateSettings({
       keepOriginalBytes: 0,
