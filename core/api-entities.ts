@@ -54,7 +54,8 @@ const externalIds = z
   })
   .superRefine((ids, issue) => {
     for (const [key, value] of Object.entries(ids)) {
-      const format = EXTERNAL_ID_FORMATS[key];
+      // Own keys only: a key such as "constructor" must not find Object's prototype.
+      const format = Object.hasOwn(EXTERNAL_ID_FORMATS, key) ? EXTERNAL_ID_FORMATS[key] : undefined;
       if (format && !format.pattern.test(value)) {
         issue.addIssue({
           code: 'custom',

@@ -26,7 +26,11 @@ const base64 = z
   .max(Math.ceil(LIMITS.maxFileBytes / 3) * 4)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
 
-const path = z.string().min(1).max(4096);
+const path = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), { message: 'must not contain a NUL character' });
 
 /** What to export: a format and a scope (one document or the project, some tags or all). */
 const exportScope = {

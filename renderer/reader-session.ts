@@ -150,6 +150,11 @@ export class ReaderSession {
     this.article = null;
   }
 
+  /** Puts the keyboard focus back in the article (Escape from the side panel). */
+  focusArticle(): void {
+    this.article?.focus();
+  }
+
   // --- Actions ---
 
   /**
@@ -373,9 +378,16 @@ export class ReaderSession {
     const effects = callEffects(calls, results, this.deps.documentId);
     for (const id of effects.removals) this.removeLocal(id);
     for (const annotation of effects.upserts) this.upsertLocal(annotation);
-    if (effects.reread && !effects.switchTo) await this.refresh().catch(() => undefined);
+    if (effects.switchTo) {
+      // Another version is now the document (a text edit saved, undone or redone): the reader
+      // opens it and everything is read afresh there. No new revision here: the views of this
+      // session would read again the relations, orphans and memos of a superseded version, and
+      // the service answers that it no longer exists.
+      this.deps.openVersion?.(effects.switchTo);
+      return;
+    }
+    if (effects.reread) await this.refresh().catch(() => undefined);
     this.set({ revision: this.snapshot.revision + 1 });
-    if (effects.switchTo) this.deps.openVersion?.(effects.switchTo);
   }
 
   /** Applies a fresh list: only the annotations that differ are redrawn. */

@@ -50,20 +50,31 @@ export const EXCLUDED_CHECKS = {
 const ANNOTATION = /eng-disable[ \t]+([\w \t,]+?)\s*(?::\s*(.*?))?\s*(?:\*\/)?$/;
 const MIN_REASON_LENGTH = 20;
 
+const BUILT_FILES = [
+  'out/electron/main.cjs',
+  'out/electron/preload.cjs',
+  'out/renderer/index.html',
+];
+
+/**
+ * Waits a little for the built files: a build running at the same moment (it empties out/
+ * first) must not make the scan fail, while a tree that was never built still fails quickly.
+ */
+async function waitForBuild(root) {
+  for (let attempt = 0; ; attempt++) {
+    const missing = BUILT_FILES.filter((file) => !existsSync(path.join(root, file)));
+    if (missing.length === 0) return;
+    if (attempt >= 20)
+      throw new Error(`${missing.join(', ')} missing: run \`npm run build\` first`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 /** Copies what is scanned into a folder of its own (the tool reads .js, .ts and .html only). */
 function stage(root) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gloss-electronegativity-'));
   const built = path.join(dir, 'built');
   mkdirSync(built);
-  const missing = [
-    'out/electron/main.cjs',
-    'out/electron/preload.cjs',
-    'out/renderer/index.html',
-  ].filter((file) => !existsSync(path.join(root, file)));
-  if (missing.length > 0) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${missing.join(', ')} missing: run \`npm run build\` first`);
-  }
   copyFileSync(path.join(root, 'out/electron/main.cjs'), path.join(built, 'main.js'));
   copyFileSync(path.join(root, 'out/electron/preload.cjs'), path.join(built, 'preload.js'));
   cpSync(path.join(root, 'out/renderer'), path.join(built, 'renderer'), { recursive: true });
@@ -182,6 +193,7 @@ function runTool(input) {
  * for that check are moved to `suppressed`, with the annotation's reason.
  */
 export async function scanElectronApp(root = ROOT) {
+  await waitForBuild(root);
   const input = stage(root);
   try {
     const result = await runTool(input);

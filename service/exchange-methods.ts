@@ -10,7 +10,7 @@ import type {
   ExportProgress,
   ImportAnnotationsReport,
 } from '../core/api-exchange';
-import { GlossError } from '../core/errors';
+import { GlossError, type GlossErrorCode } from '../core/errors';
 import { readSettings } from '../db/settings';
 import { detectExchangeFormat, exchangeFormat } from '../formats/exchange/registry';
 import type { ExchangeFormat, ExportReport } from '../formats/exchange/registry-types';
@@ -163,15 +163,39 @@ async function exportToPath(ctx: ServiceContext, args: ApiArgs['exportToPath']) 
 }
 
 async function requireFolder(target: string): Promise<void> {
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isDirectory()) {
+    throw new GlossError('invalid_argument', `Cannot write ${target}: it is a folder.`);
+  }
   const folder = await stat(dirname(target)).catch(() => null);
   if (!folder?.isDirectory()) {
     throw new GlossError('not_found', `Cannot write ${target}: its folder does not exist.`);
   }
 }
 
+/**
+ * Why a file could not be written, as the analyst can act on it: the path names a folder or is
+ * too long (a wrong argument), the folder is gone, read-only or full. Anything else is a bug.
+ */
 function cannotWrite(target: string, error: unknown): GlossError {
+  if (error instanceof GlossError) return error;
+  const errno = (error as NodeJS.ErrnoException).code;
+  const reason = WRITE_ERRORS[errno ?? ''];
+  if (reason) return new GlossError(reason[0], `Cannot write ${target}: ${reason[1]}.`, { errno });
   return new GlossError('internal', `Cannot write ${target}: ${(error as Error).message}`);
 }
+
+const WRITE_ERRORS: Record<string, [GlossErrorCode, string]> = {
+  EISDIR: ['invalid_argument', 'it is a folder'],
+  ENAMETOOLONG: ['invalid_argument', 'the name is too long'],
+  ENOTDIR: ['invalid_argument', 'part of the path is a file, not a folder'],
+  ENOENT: ['not_found', 'its folder does not exist'],
+  EACCES: ['read_only', 'Gloss may not write there'],
+  EPERM: ['read_only', 'Gloss may not write there'],
+  EROFS: ['read_only', 'the disk is read-only'],
+  ENOSPC: ['disk_full', 'the disk is full'],
+  EDQUOT: ['disk_full', 'the disk quota is used up'],
+};
 
 /** Reads an exchange file and attaches what it holds to the project, in one transaction. */
 async function importBytes(

@@ -30,18 +30,47 @@ function segmenter(language: string, granularity: 'word' | 'sentence'): Intl.Seg
   }
 }
 
+/**
+ * The longest piece handed to the segmenter at once. V8's Intl.Segmenter slows down more than
+ * linearly on long strings (80,000 characters take seconds), so the text is segmented line by
+ * line, and a longer line in pieces cut at white space — where no word can straddle the cut.
+ */
+const PIECE = 4000;
+
+/** [start, end) UTF-16 ranges covering the text: its lines, long ones cut at white space. */
+function* pieces(text: string): Generator<[number, number]> {
+  let start = 0;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const lineEnd = newline < 0 ? text.length : newline;
+    let end = lineEnd;
+    if (end - start > PIECE) {
+      const space = text.lastIndexOf(' ', start + PIECE);
+      end = space > start ? space : start + PIECE;
+      // Never between the two halves of a surrogate pair.
+      if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end += 1;
+    }
+    if (end > start) yield [start, end];
+    start = end === lineEnd ? lineEnd + 1 : end;
+  }
+}
+
 /** The tokens of a text, with sentence ends marked. */
 export function tokenise(index: CodePointIndex, language = ''): Token[] {
   const text = index.text;
+  const words = segmenter(language, 'word');
   const tokens: Token[] = [];
-  for (const part of segmenter(language, 'word').segment(text)) {
-    if (part.isWordLike) {
-      tokens.push(token(index, part.segment, part.index));
-      continue;
-    }
-    // A non-word segment is white space or one symbol; split on white space all the same.
-    for (const match of part.segment.matchAll(/\S+/gu)) {
-      tokens.push(token(index, match[0], part.index + match.index));
+  for (const [from, to] of pieces(text)) {
+    for (const part of words.segment(text.slice(from, to))) {
+      const at = from + part.index;
+      if (part.isWordLike) {
+        tokens.push(token(index, part.segment, at));
+        continue;
+      }
+      // A non-word segment is white space or one symbol; split on white space all the same.
+      for (const match of part.segment.matchAll(/\S+/gu)) {
+        tokens.push(token(index, match[0], at + match.index));
+      }
     }
   }
   markSentenceEnds(tokens, index, language);
@@ -60,10 +89,14 @@ function token(index: CodePointIndex, text: string, utf16Start: number): Token {
 function markSentenceEnds(tokens: Token[], index: CodePointIndex, language: string): void {
   if (tokens.length === 0) return;
   const boundaries: number[] = [];
-  for (const part of segmenter(language, 'sentence').segment(index.text)) {
-    if (part.index > 0) boundaries.push(index.toCodePoint(part.index));
+  const sentences = segmenter(language, 'sentence');
+  for (const [from, to] of pieces(index.text)) {
+    // A line break always ends a sentence; a long line cut in pieces does not by the cut.
+    if (from > 0 && index.text[from - 1] === '\n') boundaries.push(index.toCodePoint(from));
+    for (const part of sentences.segment(index.text.slice(from, to))) {
+      if (part.index > 0) boundaries.push(index.toCodePoint(from + part.index));
+    }
   }
-  for (const match of index.text.matchAll(/\n/g)) boundaries.push(index.toCodePoint(match.index));
   boundaries.sort((a, b) => a - b);
   let b = 0;
   for (let i = 0; i < tokens.length - 1; i++) {

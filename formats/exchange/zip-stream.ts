@@ -33,7 +33,9 @@ export class ZipStreamWriter {
   /** Adds a file (its text is written as UTF-8) and waits until the zip has consumed it. */
   async add(path: string, content: FileContent): Promise<void> {
     if (this.failure) throw this.failure;
-    const stream = Readable.from(asBuffers(content));
+    // yazl keeps each entry (and so its stream) until the zip ends: the stream must not keep the
+    // file's text once read, or every document of the export would stay in memory.
+    const stream = Readable.from(asBuffers({ content }));
     const consumed = new Promise<void>((resolve, reject) => {
       stream.once('end', resolve);
       stream.once('error', reject);
@@ -50,13 +52,21 @@ export class ZipStreamWriter {
   }
 }
 
-/** yazl checksums Buffers: text is encoded here, chunk by chunk. */
-async function* asBuffers(content: FileContent): AsyncGenerator<Buffer> {
-  if (typeof content === 'string') {
-    yield Buffer.from(content, 'utf8');
-  } else if (content instanceof Uint8Array) {
-    yield Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  } else {
+/**
+ * yazl checksums Buffers: text is encoded here, chunk by chunk. The holder is emptied before the
+ * first chunk goes out, so nothing but the chunk in flight refers to the content.
+ */
+async function* asBuffers(holder: { content: FileContent | null }): AsyncGenerator<Buffer> {
+  let content = holder.content;
+  holder.content = null;
+  if (typeof content === 'string' || content instanceof Uint8Array) {
+    const bytes =
+      typeof content === 'string'
+        ? Buffer.from(content, 'utf8')
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    content = null;
+    yield bytes;
+  } else if (content) {
     for await (const chunk of content) yield Buffer.from(chunk, 'utf8');
   }
 }

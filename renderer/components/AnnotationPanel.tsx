@@ -46,7 +46,18 @@ export const AnnotationPanel = memo(function AnnotationPanel({
 
   const shown = annotations.length;
   return (
-    <aside className="panel" aria-label="Annotations">
+    <aside
+      className="panel"
+      aria-label="Annotations"
+      onKeyDown={(event) => {
+        // Escape that no field used (to close a list or undo its typing) returns to the article,
+        // with the annotation still chosen: the way back for a keyboard user after editing it.
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          session.focusArticle();
+        }
+      }}
+    >
       <div className="panel-header">
         <h2 className="panel-title">
           Annotations <span className="panel-count">{total.length}</span>

@@ -4,7 +4,7 @@
  * as a step of the project history, so Ctrl+Z here undoes it (even after a restart); the app's
  * tags reload after each one. Codebooks are exported and imported as JSON files.
  */
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Tag } from '../../core/domain';
 import { errorMessage, useApp } from '../app-context';
 import { createTag, importCodebook, moveTag, removeTag } from '../codebook-actions';
@@ -63,6 +63,16 @@ export function CodebookDialog({ onClose }: { onClose(): void }) {
       input?.focus();
       input?.select();
     });
+  // A tag just created gets the caret in its name once its details are shown: a frame is not
+  // enough, React may not have rendered them yet (and the focus would land in the old ones).
+  const nameToFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selected || nameToFocus.current !== selected.id) return;
+    nameToFocus.current = null;
+    const input = bodyRef.current?.querySelector<HTMLInputElement>('[data-role="tag-name"]');
+    input?.focus();
+    input?.select();
+  }, [selected]);
 
   const commands: TreeCommands = {
     select: setSelectedId,
@@ -114,8 +124,8 @@ export function CodebookDialog({ onClose }: { onClose(): void }) {
         `Added “${name}” under “${parent.name}”: type its name`,
       ).then((created) => {
         if (!created) return;
+        nameToFocus.current = created.id;
         setSelectedId(created.id);
-        focusName();
       });
     },
     rename: () => focusName(),

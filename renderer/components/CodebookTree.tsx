@@ -109,6 +109,8 @@ export function CodebookTree({
           aria-label={tag.hotkey ? `${tag.name} (${tag.hotkey.toUpperCase()})` : tag.name}
           data-tag-id={tag.id}
           tabIndex={selected ? 0 : -1}
+          // The dialog opens with the focus on the tree, where ↑↓, Insert and F2 work at once.
+          data-autofocus={selected ? true : undefined}
           className="cb-item"
           onKeyDown={(event) => {
             if (event.target === event.currentTarget) onKeyDown(event, tag);

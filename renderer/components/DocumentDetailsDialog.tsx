@@ -11,7 +11,7 @@ import {
   reimportSummary,
 } from '../document-info';
 import { encodingDescription, encodingLabel } from '../encodings';
-import '../notes.css';
+import '../memos.css';
 import type { ReaderSession } from '../reader-session';
 import { Dialog } from './Dialog';
 import { DocumentDetailsForm } from './DocumentDetailsForm';

@@ -69,7 +69,8 @@ export function EntitiesView({
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
-      const find = isCommand(event) && event.key.toLowerCase() === 'f';
+      // (Ctrl/Cmd+Shift+F is the project search, not this filter.)
+      const find = isCommand(event) && !event.shiftKey && event.key.toLowerCase() === 'f';
       if ((slash && !isTypingTarget(event.target)) || find) {
         event.preventDefault();
         filterRef.current?.focus();

@@ -261,15 +261,17 @@ export function EntityPicker({ value, onChange, label, suggestFor, kind }: Entit
               className="entity-chip"
               aria-label={`Link ${s.entity.name} (${matchLabel(s)})`}
               title={matchLabel(s)}
-              onClick={() =>
+              onClick={() => {
+                // The chips go once a link is made: keep the focus in the field, not lost.
+                inputRef.current?.focus();
                 void choose({
                   type: 'entity',
                   id: s.entity.id,
                   name: s.entity.name,
                   kind: s.entity.kind,
                   hint: '',
-                })
-              }
+                });
+              }}
             >
               {s.entity.name}
               <span className="entity-chip-hint">{matchLabel(s)}</span>

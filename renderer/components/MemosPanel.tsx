@@ -5,7 +5,7 @@ import { historyCall } from '../../core/history-rules';
 import { errorMessage, useApp } from '../app-context';
 import { isCommand, IS_MAC, useLatest } from '../hooks';
 import { markdownToPlainText, renderMarkdownLite } from '../markdown-lite';
-import '../notes.css';
+import '../memos.css';
 import { performProjectStep, projectHistory, useProjectUndoShortcuts } from '../project-history';
 import type { ReaderSession } from '../reader-session';
 import type { PerformStep } from '../undo';
@@ -46,6 +46,17 @@ export function MemosPanel({
     target: () => panelRef.current,
     onError: (error) => reportError(error, 'Could not undo'),
   });
+
+  // Read while rendering, before the new memo's field takes the focus.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  useEffect(() => {
+    // Closing hands the focus back to where it was when the panel opened (the article, the
+    // Memos button) instead of dropping it on the page, where no shortcut of the reader works.
+    return () => {
+      const active = document.activeElement;
+      if ((!active || active === document.body) && opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
 
   const load = useCallback(() => {
     api.listMemos({ documentId }).then(setMemos, (error: unknown) => {

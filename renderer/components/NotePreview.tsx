@@ -1,3 +1,4 @@
+import '../memos.css';
 import { markdownToPlainText, renderMarkdownInline, renderMarkdownLite } from '../markdown-lite';
 
 /** Whether a note uses any formatting worth showing rendered beside its raw text. */

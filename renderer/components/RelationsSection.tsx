@@ -1,5 +1,6 @@
 import { useRef, useSyncExternalStore } from 'react';
 import { useApp } from '../app-context';
+import '../notes.css';
 import type { ReaderSession } from '../reader-session';
 import { RelationStore, relationStoreFor, relationStoreOf } from '../relations-store';
 import type { RelationItem } from '../relations-store';

@@ -327,9 +327,12 @@ export class ArticleView {
       if (!view.state.selection.empty) this.collapseSelection();
       return true;
     }
-    if (event.key === 'Enter' && view.state.selection.empty) {
+    // The caret as the browser has it (see currentSelection): an arrow key pressed just before
+    // may not have reached ProseMirror's state yet.
+    const caret = event.key === 'Enter' ? this.currentSelection() : null;
+    if (caret && caret.from === caret.to) {
       // Enter at the caret chooses the innermost annotation there: the keyboard twin of a click.
-      const ids = annotationsAt(view.state, view.state.selection.from);
+      const ids = annotationsAt(view.state, caret.from);
       const innermost = ids[ids.length - 1];
       if (innermost) this.callbacks.onAnnotationChosen(innermost);
       return true;

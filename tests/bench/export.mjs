@@ -36,7 +36,7 @@ export const EXPORT_BENCH_FORMATS = ['jsonl', 'w3c', 'doccano'];
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
 /** Bundles the service (as the shipped Node bundles are built) into `dir`; returns its path. */
-async function bundleService(dir) {
+export async function bundleService(dir) {
   const require = createRequire(path.join(ROOT, 'package.json'));
   const outfile = path.join(dir, 'service.export-bench.mjs');
   const names = nodeExternals.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
@@ -69,7 +69,7 @@ async function bundleService(dir) {
 }
 
 /** A project of `annotations` spans over DOCUMENTS documents, made through the real API. */
-async function populate(bundle, dir, annotations) {
+export async function populate(bundle, dir, annotations) {
   const {
     openService,
     ROOT_TAGS,

@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { generateArticle } from './generate.mjs';
 import { measureImportThroughput, printImportThroughput } from './import-throughput.mjs';
+import { measureExport, printExport } from './export.mjs';
 import { measureFloor, measureOpen, measureTagging } from './measure.mjs';
 import { createBenchProject } from './project.mjs';
 import { startServer } from './server.mjs';
@@ -246,6 +247,9 @@ async function main() {
     log('importing a generated HTML article and PDF report…');
     results.importThroughput = await measureImportThroughput({ runs: 3 });
     printImportThroughput(results.importThroughput);
+    log('exporting 100,000 annotations to JSONL, W3C and doccano…');
+    results.export = await measureExport({ runs: 3 });
+    printExport(results.export);
     if (profile) {
       const { profileReader } = await import('./profile.mjs');
       results.profile = await profileReader(browser, target, held.dir);

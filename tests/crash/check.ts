@@ -240,7 +240,9 @@ export function checkLedger(
 
   // A batch deletion in flight is all or nothing: its annotations are all deleted or all live.
   if (inFlight?.op === 'batch-delete') {
-    const states = new Set((inFlight.ids as string[]).map((id) => rows.get(id)?.deleted_at !== null));
+    const states = new Set(
+      (inFlight.ids as string[]).map((id) => rows.get(id)?.deleted_at !== null),
+    );
     if (states.size > 1) problems.push('a batch deletion was half applied');
   }
 

@@ -14,6 +14,7 @@
  *   work     open the project and loop over annotations, batches, imports, re-imports, deletions
  *   large    open the project and import large files one after another
  *   backup   open the project and back it up in a loop (when db/backup.ts exists)
+ *   migrate  open the project (migrating it) and wait to be killed
  *   open     open the project (finishing any migration), report, close
  *   make-v2  write a schema-2 project with many rows, for the kill-during-migration rounds
  */
@@ -143,8 +144,9 @@ async function reimport(api: GlossApi, doc: { id: string }): Promise<void> {
 async function deleteMany(api: GlossApi, random: Random, doc: { id: string }): Promise<void> {
   if (!isApiMethod('deleteAnnotations')) return deleteOne(api, random, doc);
   const live = await api.listAnnotations({ documentId: doc.id });
-  const ids = [...new Set(Array.from({ length: 2 + random.int(8) }, () => random.pick(live)?.id))];
-  if (live.length < 2 || ids.length < 2) return deleteOne(api, random, doc);
+  if (live.length < 2) return deleteOne(api, random, doc);
+  const ids = [...new Set(Array.from({ length: 2 + random.int(8) }, () => random.pick(live).id))];
+  if (ids.length < 2) return deleteOne(api, random, doc);
   emit({ t: 'intent', op: 'batch-delete', ids });
   const call = api.deleteAnnotations as (args: unknown) => Promise<unknown>;
   await call({ ids });
@@ -209,6 +211,12 @@ async function backup(config: ChildConfig): Promise<void> {
   }
 }
 
+/** Opens (migrating) and then waits to be killed: the kill lands in the migration or after it. */
+async function openAndWait(config: ChildConfig): Promise<void> {
+  open(config);
+  await new Promise(() => setInterval(() => {}, 60_000));
+}
+
 async function reopen(config: ChildConfig): Promise<void> {
   const { api, close } = open(config);
   const info = await api.getProjectInfo({});
@@ -223,6 +231,7 @@ async function main(): Promise<void> {
   if (mode === 'large') return large(config);
   if (mode === 'backup') return backup(config);
   if (mode === 'open') return reopen(config);
+  if (mode === 'migrate') return openAndWait(config);
   if (mode === 'backup-check')
     return emit({ t: 'backup-check', unavailable: await backupUnavailable() });
   if (mode === 'make-v2') {

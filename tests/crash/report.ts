@@ -6,7 +6,11 @@ export function formatSeries(result: SeriesResult): string {
     .map(([kind, s]) => {
       const extra = kind === 'migrate' ? `, ${s.rolledBack} rolled back to schema 2` : '';
       const each = s.kills > 0 ? `, ${Math.round(s.ms / s.kills)} ms per round` : '';
-      return `  ${kind.padEnd(8)} ${String(s.kills).padStart(4)} kills, ${s.midOperation} mid-operation${extra}${each}`;
+      const during = Object.entries(s.interrupted)
+        .sort((a, b) => b[1] - a[1])
+        .map(([op, n]) => `${op} ${n}`)
+        .join(', ');
+      return `  ${kind.padEnd(8)} ${String(s.kills).padStart(4)} kills, ${s.midOperation} mid-operation${extra}${each}${during ? ` (killed during: ${during})` : ''}`;
     })
     .join('\n');
   const backup = result.backupSkipped ? `\n  (backup rounds skipped: ${result.backupSkipped})` : '';

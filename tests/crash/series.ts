@@ -53,6 +53,8 @@ export interface KindStats {
   rolledBack: number;
   /** Wall time of these rounds, start to checked. */
   ms: number;
+  /** Which operation each kill interrupted (annotation, batch, import, backup, migration…). */
+  interrupted: Record<string, number>;
 }
 
 export interface SeriesResult {
@@ -94,7 +96,10 @@ export async function runCrashSeries(options: SeriesOptions): Promise<SeriesResu
   const random = makeRandom(options.seed);
   const cwd = options.workDir;
   const stats = Object.fromEntries(
-    WEIGHTS.map(([kind]) => [kind, { kills: 0, midOperation: 0, rolledBack: 0, ms: 0 }]),
+    WEIGHTS.map(([kind]) => [
+      kind,
+      { kills: 0, midOperation: 0, rolledBack: 0, ms: 0, interrupted: {} },
+    ]),
   ) as Record<RoundKind, KindStats>;
   const problems: string[] = [];
   const totals = { annotations: 0, batches: 0, documents: 0 };
@@ -117,9 +122,10 @@ export async function runCrashSeries(options: SeriesOptions): Promise<SeriesResu
   const probe = await run('open', { projectPath: probePath, seed: 0 }).finished();
   const migrationMs = Number(probe.events.find((e) => e.t === 'open')?.ms ?? 300);
   const backupProbe = await run('backup-check', { projectPath: probePath, seed: 0 }).finished();
-  const backupSkipped =
-    (backupProbe.events.find((e) => e.t === 'backup-check')?.unavailable as string | null) ??
-    'the child could not tell';
+  const backupCheck = backupProbe.events.find((e) => e.t === 'backup-check');
+  const backupSkipped = backupCheck
+    ? ((backupCheck.unavailable as string | null) ?? null)
+    : `the child could not tell: ${errorOf(backupProbe)}`;
   log(
     `seed ${options.seed}: migration of ${String(fixture.documents)} documents takes ~${migrationMs} ms; ` +
       `backup rounds: ${backupSkipped ? `skipped (${backupSkipped})` : 'on'}`,
@@ -142,16 +148,18 @@ export async function runCrashSeries(options: SeriesOptions): Promise<SeriesResu
     const roundStarted = performance.now();
     let outcome: ChildOutcome;
     let mid: boolean;
+    let interrupted = 'nothing';
     const checkStarted = { at: 0 };
 
     if (kind === 'migrate') {
       const copy = path.join(cwd, `migrate-${round}.gloss`);
       copyFileSync(template, copy);
-      const child = run('open', { projectPath: copy, seed });
+      const child = run('migrate', { projectPath: copy, seed });
       await child.waitFor('start');
       await sleep(random.next() * migrationMs * 1.3);
       outcome = await child.kill();
       mid = !outcome.events.some((e) => e.t === 'open');
+      if (mid) interrupted = 'migration';
       checkStarted.at = performance.now();
       const found = withProject(copy, (db) => {
         const version = db.pragma('user_version', { simple: true }) as number;
@@ -192,7 +200,9 @@ export async function runCrashSeries(options: SeriesOptions): Promise<SeriesResu
         largeBytes: options.largeBytes ?? 3_000_000,
       });
       await child.waitFor('open');
-      const window = kind === 'large' ? 1500 : kind === 'backup' ? 800 : 400;
+      // Long enough to land anywhere in an import of the large file, or in a backup.
+      const largeWindow = Math.max(500, ((options.largeBytes ?? 3_000_000) / 3_000_000) * 1500);
+      const window = kind === 'large' ? largeWindow : kind === 'backup' ? 800 : 400;
       await sleep(random.next() * window);
       outcome = await child.kill();
       const inFlight = recordRound(ledger, outcome.events);
@@ -203,6 +213,7 @@ export async function runCrashSeries(options: SeriesOptions): Promise<SeriesResu
         if (event.op === 'import' || event.op === 'reimport') totals.documents++;
       }
       mid = inFlight !== null;
+      if (inFlight) interrupted = String(inFlight.op);
       checkStarted.at = performance.now();
       const found = withProject(project, (db) => [
         ...checkStructure(db),
@@ -219,6 +230,7 @@ export async function runCrashSeries(options: SeriesOptions): Promise<SeriesResu
     stats[kind].kills++;
     stats[kind].ms += performance.now() - roundStarted;
     if (mid) stats[kind].midOperation++;
+    stats[kind].interrupted[interrupted] = (stats[kind].interrupted[interrupted] ?? 0) + 1;
     if (round % 25 === 0 || round === options.kills) {
       log(`${round}/${options.kills} kills, ${problems.length} problem(s)`);
     }

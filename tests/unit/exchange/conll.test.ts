@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { conllFormat } from '../../../formats/exchange/conll';
 import { tokenise } from '../../../formats/exchange/conll-tokens';
 import { CodePointIndex } from '../../../core/offsets';
-import { fixtureSource, memorySink, TAG, UNICODE_TEXT } from './span-formats-fixture';
+import {
+  fixtureSource,
+  memorySink,
+  pySlice as pySliceOf,
+  TAG,
+  UNICODE_TEXT,
+} from './span-formats-fixture';
 
 interface Doc {
   tokens: { text: string; label: string }[];
@@ -150,6 +156,14 @@ describe('the CoNLL tokeniser', () => {
       expect.arrayContaining(['Він', 'сказав', ':', '«', 'Так', '!', '»', '👨‍👩‍👧', '🇺🇦', '—', '.']),
     );
     expect(tokens.join('')).toBe(text.replace(/\s+/g, ''));
+  });
+
+  it('tokenises a long single line in pieces without losing or splitting anything', () => {
+    const line = Array.from({ length: 3000 }, (_, i) => `слово${i} 😀 word${i}.`).join(' ');
+    const tokens = tokenise(new CodePointIndex(line));
+    expect(tokens.map((t) => t.text).join('')).toBe(line.replace(/\s+/g, ''));
+    expect(tokens.filter((t) => t.text === '😀')).toHaveLength(3000);
+    for (const t of tokens.slice(0, 50)) expect(pySliceOf(line, t.start, t.end)).toBe(t.text);
   });
 
   it('gives code-point offsets', () => {

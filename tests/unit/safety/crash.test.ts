@@ -36,8 +36,8 @@ describe('a project killed at random moments', () => {
       kills: KILLS,
       seed,
       // Smaller than the full series, so the 25 rounds fit in well under a minute.
-      migrationDocuments: 8_000,
-      largeBytes: 1_500_000,
+      migrationDocuments: 5_000,
+      largeBytes: 1_000_000,
       roundsPerProject: 10,
     });
     const report = formatSeries(result);
@@ -46,5 +46,5 @@ describe('a project killed at random moments', () => {
     expect(result.kills).toBe(KILLS);
     // The kills must land inside the operations, not only between them.
     expect(result.byKind.work.midOperation + result.byKind.large.midOperation).toBeGreaterThan(0);
-  }, 180_000);
+  }, 240_000);
 });

@@ -292,7 +292,9 @@ export function damage(value: unknown, node: SchemaNode, ctx: GenerateContext, d
     const keys = Object.keys(record);
     if (keys.length > 0) {
       const key = random.pick(keys);
-      const child = node.properties?.[key] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : {});
+      const child =
+        node.properties?.[key] ??
+        (typeof node.additionalProperties === 'object' ? node.additionalProperties : {});
       record[key] = damage(record[key], child, ctx, depth + 1);
       return record;
     }
@@ -318,7 +320,8 @@ function replacement(value: unknown, node: SchemaNode, ctx: GenerateContext): un
       return random.pick(hostileStrings(marker));
     case 3: {
       // An unknown field, or a prototype key, beside the real ones.
-      const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+      const base =
+        value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
       return random.chance(0.5)
         ? { ...base, [random.pick(['extra', marker, 'isAdmin', '$where'])]: 1 }
         : Object.assign(protoObject(), base);
@@ -334,7 +337,11 @@ function replacement(value: unknown, node: SchemaNode, ctx: GenerateContext): un
     case 7:
       return nested(20 + random.int(200));
     default:
-      return random.pick(['01900000-0000-7000-8000-00000000000G', 'not-an-id', random.pick(ctx.ids.length ? ctx.ids : ['x']).toUpperCase()]);
+      return random.pick([
+        '01900000-0000-7000-8000-00000000000G',
+        'not-an-id',
+        random.pick(ctx.ids.length ? ctx.ids : ['x']).toUpperCase(),
+      ]);
   }
 }
 

@@ -1,0 +1,666 @@
+/**
+ * Issue 4 as one analyst's session on the sample article, from the keyboard alone: build a small
+ * codebook (a sub-tag with a hotkey and an attribute), tag Rovshan Mammadov's statements as
+ * claims graded with the Admiralty code and attributed to his entity, link "Ceyhun" and "Jeyhun
+ * Mammadov" as one entity through the alias suggestion, relate the two claims, write a note and
+ * a document memo, edit the document's details, cut the closing sales pitch in "Edit text"
+ * (leaving its annotation an orphan), reload, and find every piece of it again — the undo
+ * history too; then export JSONL and read the model back out of it.
+ *
+ * The mouse is never touched: the issue's "done when" is that all of it can be recorded without
+ * leaving the keyboard. The file chooser is the operating system's, answered as a person would.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { BUILTIN_ATTRIBUTE_IDS as A, CLAIM_TAG_ID } from '../../core/codebook';
+import { expect, test } from './fixtures';
+import { articleBox, drawnLabels, selectedText } from './helpers/article';
+import { openButton } from './helpers/library';
+import { storedAnnotations } from './helpers/project-db';
+import type { Phrase } from './helpers/text';
+import { cardName, cpSlice, findPhrase, graphemeCount, readSample } from './helpers/text';
+
+const sample = readSample();
+
+/** Rovshan Mammadov, the speaker, as named in the sixth line. */
+const rovshan = findPhrase(sample.text, 'Rovshan Mammadov');
+/** His two statements, a line apart: what he called the war, and what he called the bombing. */
+const occupation = findPhrase(
+  sample.text,
+  'an act of occupation and a clear threat to the territorial integrity of another sovereign country',
+);
+const crime = findPhrase(
+  sample.text,
+  'the bombing of Ukrainian territories by Russian troops is a “crime against humanity.”',
+);
+/** One person, two spellings. */
+const ceyhun = findPhrase(sample.text, 'Ceyhun Mammadov');
+const jeyhun = findPhrase(sample.text, 'Jeyhun Mammadov');
+/** The closing sales pitch (the last line), and the claim inside it that the edit orphans. */
+const PITCH_START = 'For those with an interest in acquiring comprehensive insights';
+const pitchClaim = findPhrase(
+  sample.text,
+  'We are ready to help you assess the opportunity to obtain a meticulously crafted and specialised report tailored to your intelligence needs.',
+);
+const editedText = sample.text.replace(/\n?For those with an interest[\s\S]*$/, '');
+
+const SUBTAG = 'Official statement';
+const ATTRIBUTE = 'Medium';
+const NOTE = 'Said on air in Hafta, AZTV, 24 Oct 2022: check the broadcast archive.';
+const MEMO = '**Sourcing**: the Rovshan Mammadov quotes need the *Hafta* transcript\n- ask AZTV';
+const OUTLET = 'Kavkaz Files';
+
+function panel(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Annotations' });
+}
+
+function card(page: Page, tag: string, quote: string): Locator {
+  return panel(page).getByRole('button', { name: cardName(tag, quote) });
+}
+
+/** The card (list item) around a card's main button. */
+function cardItem(page: Page, tag: string, quote: string): Locator {
+  const main = page.getByRole('button', { name: cardName(tag, quote) });
+  return panel(page).getByRole('listitem').filter({ has: main });
+}
+
+/** The line of the sample a phrase is on, from 0: the reader shows one block per line. */
+function lineIndex(text: string, phrase: Phrase): number {
+  return text.slice(0, phrase.utf16Start).split('\n').length - 1;
+}
+
+/**
+ * Where the caret is, as the user sees it: the text of its line (block) and how far into it.
+ * Only read, never set: the test moves the caret with keys and looks, as a person does.
+ */
+function caret(page: Page): Promise<{ line: string; offset: number } | null> {
+  return page.evaluate(() => {
+    const selection = document.getSelection();
+    const node = selection?.focusNode;
+    const block = (node instanceof Element ? node : node?.parentElement)?.closest(
+      '.gl-article p, .gl-article h1, .gl-article h2, .gl-article h3, .gl-article li',
+    );
+    if (!selection || !node || !block) return null;
+    // The text of the document only: not the badges drawn between its words (relations).
+    const textOf = (fragment: Node) => {
+      const copy = fragment.cloneNode(true) as Element | DocumentFragment;
+      copy.querySelectorAll('[contenteditable="false"]').forEach((el) => el.remove());
+      return copy.textContent ?? '';
+    };
+    const range = document.createRange();
+    range.setStart(block, 0);
+    range.setEnd(node, selection.focusOffset);
+    return { line: textOf(block), offset: textOf(range.cloneContents()).length };
+  });
+}
+
+/**
+ * Selects a phrase with keys only, as a keyboard user does: Ctrl+Home to the top, Ctrl+↓ once
+ * per paragraph, → to the phrase's first character, then Shift+→ to its last.
+ */
+async function selectByKeys(page: Page, article: Locator, text: string, phrase: Phrase) {
+  await expect(article).toBeFocused();
+  const firstLine = text.slice(0, text.indexOf('\n'));
+  // Looked at a moment after the press, and pressed again if needed: the article, given the
+  // focus back a moment ago, may still put its own caret back (ProseMirror does, 20 ms after).
+  await expect
+    .poll(async () => {
+      await page.keyboard.press('Control+Home');
+      await page.waitForTimeout(60);
+      return caret(page);
+    })
+    .toEqual({ line: firstLine, offset: 0 });
+  for (let i = lineIndex(text, phrase); i > 0; i--) await page.keyboard.press('Control+ArrowDown');
+  for (let i = graphemeCount(phrase.line.slice(0, phrase.offsetInLine)); i > 0; i--) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await expect.poll(() => caret(page)).toEqual({ line: phrase.line, offset: phrase.offsetInLine });
+  await page.keyboard.down('Shift');
+  for (let i = graphemeCount(phrase.quote); i > 0; i--) await page.keyboard.press('ArrowRight');
+  await page.keyboard.up('Shift');
+  await expect.poll(() => selectedText(page)).toBe(phrase.quote);
+}
+
+/**
+ * Chooses the annotation over a phrase with keys only: the caret into its first word, then
+ * Enter (the keyboard twin of a click on the span).
+ */
+async function chooseAtCaret(page: Page, article: Locator, text: string, phrase: Phrase) {
+  await selectByKeys(page, article, text, { ...phrase, quote: phrase.quote.slice(0, 1) });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+}
+
+/** The "supports" relation, on both cards and in the article while the bombing is chosen. */
+async function expectRelation(page: Page, article: Locator) {
+  await expect(
+    cardItem(page, SUBTAG, crime.quote)
+      .getByRole('region', { name: 'Relations' })
+      .getByRole('button', { name: /^supports “an act of occupation/ }),
+  ).toBeVisible();
+  await expect(cardItem(page, SUBTAG, occupation.quote)).toContainText(
+    'supported by ‘the bombing of Ukrainian',
+  );
+  await expect(article.locator('.gl-rel')).toHaveText(occupation.quote);
+}
+
+/** The pitch's claim, listed above the article with its quote, tag and what befell it. */
+async function expectOrphan(page: Page) {
+  const orphans = page.getByRole('region', { name: 'Orphaned annotations' });
+  await expect(orphans.getByRole('button', { name: /1 orphaned annotation/ })).toBeVisible();
+  const orphan = orphans.getByRole('listitem', { name: `Orphan: ${pitchClaim.quote}` });
+  await expect(orphan).toContainText(pitchClaim.quote);
+  await expect(orphan).toContainText('Claim');
+  await expect(orphan).toContainText('its text was deleted by an edit');
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has the focus, as a person tabs to a field. */
+async function tabTo(page: Page, target: Locator, options: { back?: boolean } = {}) {
+  for (let i = 0; i < 40; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('an analyst records the whole model of issue 4 from the keyboard, and it all survives a reload', async ({
+  page,
+  gloss,
+}) => {
+  test.setTimeout(240_000);
+  const article = articleBox(page, sample.title);
+  const saveStatus = page.getByRole('status', { name: 'Save status' });
+  const codebook = page.getByRole('dialog', { name: 'Codebook' });
+  const treeItem = (name: string) => codebook.getByRole('treeitem', { name, exact: true });
+
+  await test.step('import the sample with Ctrl+O and open it from the filter', async () => {
+    await page.goto(gloss.url);
+    await expect(page.getByRole('heading', { name: 'Library', exact: true })).toBeVisible();
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Control+o');
+    await (
+      await chooser
+    ).setFiles({
+      name: sample.fileName,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(sample.content),
+    });
+    await expect(openButton(page, sample.title)).toBeVisible();
+  });
+
+  await test.step('codebook: a sub-tag of Claim with hotkey K and a choice attribute', async () => {
+    await page.keyboard.press('Control+Shift+K');
+    await expect(codebook).toBeVisible();
+    // The tree has the focus, on its first root.
+    await expect(treeItem('Claim (C)')).toBeFocused();
+    await page.keyboard.press('Insert');
+    const name = codebook.getByLabel('Name', { exact: true });
+    await expect(name).toBeFocused();
+    await page.keyboard.type(SUBTAG);
+    await page.keyboard.press('Enter');
+    await expect(treeItem(SUBTAG)).toHaveAttribute('aria-level', '2');
+
+    const hotkey = codebook.getByLabel('Hotkey');
+    await tabTo(page, hotkey);
+    await page.keyboard.press('k');
+    await expect(treeItem(`${SUBTAG} (K)`)).toBeVisible();
+
+    await tabTo(page, codebook.getByRole('button', { name: 'Add attribute…' }));
+    await page.keyboard.press('Enter');
+    const form = codebook.getByRole('form', { name: 'New attribute' });
+    await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+    await page.keyboard.type(ATTRIBUTE);
+    await page.keyboard.press('Tab');
+    await expect(form.getByLabel('Type')).toBeFocused();
+    await page.keyboard.type('Choice');
+    await expect(form.getByLabel('Type')).toHaveValue('choice');
+    await tabTo(page, form.getByLabel('Choices'));
+    await page.keyboard.type('tv = Television\nprint = Print\nonline = Online');
+    await tabTo(page, form.getByLabel('Description'));
+    await page.keyboard.type('Where the statement was made');
+    await page.keyboard.press('Enter');
+    await expect(codebook.getByRole('status')).toHaveText(`Added “${ATTRIBUTE}”`);
+    await expect(codebook.getByRole('region', { name: `Attributes of ${SUBTAG}` })).toContainText(
+      'From Claim: Kind, Source reliability, Information credibility, Attributed to',
+    );
+    await page.keyboard.press('Escape');
+    await expect(codebook).toBeHidden();
+
+    const tags = await gloss.call('listTags', {});
+    const official = tags.find((t) => t.name === SUBTAG);
+    expect(official).toMatchObject({ parentId: CLAIM_TAG_ID, hotkey: 'k' });
+    const defs = await gloss.call('listAttributeDefs', {});
+    expect(defs.find((d) => d.name === ATTRIBUTE)).toMatchObject({
+      tagId: official!.id,
+      type: 'choice',
+      choices: [
+        { value: 'tv', label: 'Television' },
+        { value: 'print', label: 'Print' },
+        { value: 'online', label: 'Online' },
+      ],
+    });
+  });
+
+  await test.step('open the sample: the caret starts in the article', async () => {
+    await page.keyboard.press('/');
+    await page.keyboard.press('Enter');
+    await expect(article).toBeVisible();
+    await expect(article).toBeFocused();
+  });
+
+  await test.step('tag Rovshan Mammadov as a person and create his entity in the picker', async () => {
+    await selectByKeys(page, article, sample.text, rovshan);
+    await page.keyboard.press('p');
+    await expect(card(page, 'Person', rovshan.quote)).toHaveAttribute('aria-current', 'true');
+    const picker = panel(page).getByRole('combobox', { name: 'Canonical entity' });
+    // N goes to the note; the entity field is just above it.
+    await page.keyboard.press('n');
+    await tabTo(page, picker, { back: true });
+    await page.keyboard.press('ArrowDown');
+    const create = page.getByRole('option', { name: 'Create “Rovshan Mammadov” as new person' });
+    await expect(create).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(picker).toHaveValue('Rovshan Mammadov');
+    await page.keyboard.press('Escape');
+    await expect(article).toBeFocused();
+  });
+
+  await test.step('tag his two statements with K and grade them from the keyboard', async () => {
+    const grades = [
+      { phrase: occupation, reliability: 'B — Usually reliable', credibility: '2 — Probably true' },
+      { phrase: crime, reliability: 'B — Usually reliable', credibility: '3 — Possibly true' },
+    ];
+    for (const { phrase, reliability, credibility } of grades) {
+      await selectByKeys(page, article, sample.text, phrase);
+      await page.keyboard.press('k');
+      const item = cardItem(page, SUBTAG, phrase.quote);
+      await expect(card(page, SUBTAG, phrase.quote)).toHaveAttribute('aria-current', 'true');
+
+      // From the note (N), back up to the Admiralty code: a letter, then a digit.
+      await page.keyboard.press('n');
+      const reliabilityGroup = item.getByRole('radiogroup', { name: 'Source reliability' });
+      await tabTo(page, reliabilityGroup.getByRole('radio').first(), { back: true });
+      await page.keyboard.press(reliability[0]!.toLowerCase());
+      await expect(reliabilityGroup.getByRole('radio', { name: reliability })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      );
+      await page.keyboard.press('Tab');
+      const credibilityGroup = item.getByRole('radiogroup', { name: 'Information credibility' });
+      await page.keyboard.press(credibility[0]!);
+      await expect(credibilityGroup.getByRole('radio', { name: credibility })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      );
+
+      // Attributed to: his entity, found by a part of his name.
+      await page.keyboard.press('Tab');
+      const attributed = item.getByRole('combobox', { name: 'Attributed to' });
+      await expect(attributed).toBeFocused();
+      await page.keyboard.type('mammadov');
+      const option = page.getByRole('option', { name: /^Rovshan Mammadov/ });
+      await expect(option).toHaveAttribute('aria-selected', 'true');
+      await page.keyboard.press('Enter');
+      await expect(attributed).toHaveValue('Rovshan Mammadov');
+
+      // The sub-tag's own attribute, a menu: typing a choice's first letters picks it.
+      const medium = item.getByRole('combobox', { name: ATTRIBUTE });
+      await tabTo(page, medium);
+      await page.keyboard.type('Tele');
+      await expect(medium).toHaveValue('tv');
+      await expect(card(page, SUBTAG, phrase.quote)).toContainText(
+        reliability[0]! + credibility[0]!,
+      );
+      await page.keyboard.press('Escape');
+      await expect(article).toBeFocused();
+    }
+  });
+
+  await test.step('Ceyhun and Jeyhun Mammadov: one entity, linked through the suggestion', async () => {
+    await selectByKeys(page, article, sample.text, ceyhun);
+    await page.keyboard.press('p');
+    await expect(card(page, 'Person', ceyhun.quote)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('n');
+    const picker = panel(page).getByRole('combobox', { name: 'Canonical entity' });
+    await tabTo(page, picker, { back: true });
+    await page.keyboard.press('ArrowDown');
+    const create = page.getByRole('option', { name: 'Create “Ceyhun Mammadov” as new person' });
+    for (let i = 0; i < 5 && (await create.getAttribute('aria-selected')) !== 'true'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await expect(picker).toHaveValue('Ceyhun Mammadov');
+    await page.keyboard.press('Escape');
+    await expect(article).toBeFocused();
+
+    // The other spelling: the picker suggests the record above, as another spelling of it.
+    await selectByKeys(page, article, sample.text, jeyhun);
+    await page.keyboard.press('p');
+    await expect(card(page, 'Person', jeyhun.quote)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('n');
+    const suggestion = panel(page).getByRole('button', {
+      name: 'Link Ceyhun Mammadov (another spelling of “Ceyhun Mammadov”)',
+    });
+    await tabTo(page, suggestion, { back: true });
+    await page.keyboard.press('Enter');
+    await expect(picker).toHaveValue('Ceyhun Mammadov');
+    await page.keyboard.press('Escape');
+    await expect(article).toBeFocused();
+
+    const entities = await gloss.call('listEntities', {});
+    expect(entities.map((e) => [e.name, e.kind, e.mentionCount]).sort()).toEqual([
+      ['Ceyhun Mammadov', 'person', 2],
+      ['Rovshan Mammadov', 'person', 1],
+    ]);
+  });
+
+  await test.step('relate the two claims: the bombing "supports" the occupation (Alt+R)', async () => {
+    await chooseAtCaret(page, article, sample.text, crime);
+    await expect(card(page, SUBTAG, crime.quote)).toHaveAttribute('aria-current', 'true');
+    await page.keyboard.press('Alt+r');
+    const dialog = page.getByRole('dialog', { name: 'Relate annotation' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.type('supports');
+    await expect(dialog.getByRole('option', { name: 'supports' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('occupation');
+    await expect(
+      dialog.getByRole('option', { name: `${SUBTAG}: ${occupation.quote}` }),
+    ).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expectRelation(page, article);
+  });
+
+  await test.step('a note on the claim (N), then a memo on the document (Ctrl+Shift+M)', async () => {
+    await expect(article).toBeFocused();
+    await page.keyboard.press('n');
+    const note = panel(page).getByRole('textbox', { name: 'Note' });
+    await expect(note).toBeFocused();
+    await page.keyboard.type(NOTE);
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('Escape');
+    await expect(article).toBeFocused();
+    await expect
+      .poll(() => storedAnnotations(gloss.projectPath).find((a) => a.exact === crime.quote)?.note)
+      .toBe(NOTE);
+
+    await page.keyboard.press('Control+Shift+M');
+    const memos = page.getByRole('complementary', { name: /Document memos/ });
+    const editor = memos.getByRole('textbox', { name: 'New memo on this document' });
+    await expect(editor).toBeFocused();
+    await page.keyboard.type(MEMO);
+    await page.keyboard.press('Control+Enter');
+    const memo = memos.getByRole('article', { name: /^Memo: Sourcing: the Rovshan/ });
+    await expect(memo.locator('strong')).toHaveText('Sourcing');
+    await expect(memo.locator('em')).toHaveText('Hafta');
+    await expect(memo.getByRole('listitem')).toHaveText('ask AZTV');
+    await page.keyboard.press('Escape');
+    await expect(memos).toBeHidden();
+    await expect(article).toBeFocused();
+  });
+
+  await test.step('edit the document details from the top bar', async () => {
+    const detailsButton = page.getByRole('button', { name: 'Document details' });
+    await tabTo(page, detailsButton, { back: true });
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Document details' });
+    await expect(dialog.getByRole('textbox', { name: 'Title' })).toBeFocused();
+    await tabTo(page, dialog.getByRole('textbox', { name: 'Author' }));
+    await page.keyboard.type('Guido Keller');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(OUTLET);
+    await tabTo(page, dialog.getByRole('combobox', { name: 'Outlet reliability' }));
+    await page.keyboard.type('C');
+    await expect(dialog.getByRole('combobox', { name: 'Outlet reliability' })).toHaveValue('C');
+    await tabTo(page, dialog.getByRole('button', { name: 'Save details' }));
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await tabTo(page, article);
+  });
+
+  await test.step('tag a claim in the closing sales pitch', async () => {
+    await selectByKeys(page, article, sample.text, pitchClaim);
+    await page.keyboard.press('c');
+    await expect(card(page, 'Claim', pitchClaim.quote)).toHaveAttribute('aria-current', 'true');
+    await expect(saveStatus).toHaveText('Saved');
+  });
+
+  await test.step('Edit text (F2): cut the pitch, save with Ctrl+Enter; its claim is an orphan', async () => {
+    await page.keyboard.press('F2');
+    await expect(article).toHaveAttribute('aria-readonly', 'false');
+    // From the end, Ctrl+Shift+↑ selects the last paragraph back to the end of the one before:
+    // the pitch and its line break, so one Backspace leaves the conclusion as the last line.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Control+Shift+ArrowUp');
+    await expect.poll(() => selectedText(page)).toBe(`\n${pitchClaim.line}`);
+    await page.keyboard.press('Backspace');
+    await expect(article).not.toContainText(PITCH_START);
+    await expect(article).toContainText('dissatisfied with Brussels’ position.');
+    await page.keyboard.press('Control+Enter');
+    await expect(article).toHaveAttribute('aria-readonly', 'true');
+    await expectOrphan(page);
+    const [current] = await gloss.call('listDocuments', {});
+    expect((await gloss.call('getDocument', { id: current!.id })).text).toBe(editedText);
+  });
+
+  await test.step('reload: the new version, its orphan, cards, grades and links are all there', async () => {
+    await page.reload();
+    await expect(article).toBeFocused();
+    await expect(article).not.toContainText(PITCH_START);
+    await expectOrphan(page);
+    const cards = panel(page).getByRole('button', { name: /^(Person|Official statement|Claim): / });
+    const expected: [string, Phrase][] = [
+      ['Person', rovshan],
+      [SUBTAG, occupation],
+      [SUBTAG, crime],
+      ['Person', ceyhun],
+      ['Person', jeyhun],
+    ];
+    await expect(cards).toHaveCount(expected.length);
+    for (const [i, [tag, phrase]] of expected.entries()) {
+      await expect(cards.nth(i)).toHaveAccessibleName(cardName(tag, phrase.quote));
+    }
+    await expect(card(page, SUBTAG, occupation.quote)).toContainText('B2');
+    await expect(card(page, SUBTAG, crime.quote)).toContainText('B3');
+
+    await chooseAtCaret(page, article, editedText, occupation);
+    const item = cardItem(page, SUBTAG, occupation.quote);
+    await expect(
+      item
+        .getByRole('radiogroup', { name: 'Source reliability' })
+        .getByRole('radio', { name: 'B — Usually reliable' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    await expect(
+      item
+        .getByRole('radiogroup', { name: 'Information credibility' })
+        .getByRole('radio', { name: '2 — Probably true' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    await expect(item.getByRole('combobox', { name: 'Attributed to' })).toHaveValue(
+      'Rovshan Mammadov',
+    );
+    await expect(item.getByRole('combobox', { name: ATTRIBUTE })).toHaveValue('tv');
+
+    await chooseAtCaret(page, article, editedText, crime);
+    await expectRelation(page, article);
+    await expect(panel(page).getByRole('textbox', { name: 'Note' })).toHaveValue(NOTE);
+
+    for (const mention of [rovshan, ceyhun, jeyhun]) {
+      await chooseAtCaret(page, article, editedText, mention);
+      await expect(card(page, 'Person', mention.quote)).toHaveAttribute('aria-current', 'true');
+      await expect(panel(page).getByRole('combobox', { name: 'Canonical entity' })).toHaveValue(
+        mention === rovshan ? 'Rovshan Mammadov' : 'Ceyhun Mammadov',
+      );
+    }
+  });
+
+  await test.step('reload: the entity page lists both spellings as mentions', async () => {
+    await page.keyboard.press('Control+Shift+E');
+    await expect(page.getByRole('heading', { name: 'Entities', level: 1 })).toBeVisible();
+    await page.keyboard.press('/');
+    await page.keyboard.type('Jeyhun');
+    // Another spelling finds the record; Enter opens the first found.
+    await expect(
+      page
+        .getByRole('list', { name: 'Entities' })
+        .getByRole('button', { name: /^Ceyhun Mammadov/ }),
+    ).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Ceyhun Mammadov', level: 2 })).toBeVisible();
+    const mentions = page.getByRole('group', { name: 'Mentions' }).getByRole('button');
+    await expect(mentions).toHaveCount(2);
+    await expect(mentions.nth(0)).toHaveAccessibleName(`Open “Ceyhun Mammadov” in ${sample.title}`);
+    await expect(mentions.nth(1)).toHaveAccessibleName(`Open “Jeyhun Mammadov” in ${sample.title}`);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(article).toBeFocused();
+  });
+
+  await test.step('reload: the memo, the details and the codebook', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const memos = page.getByRole('complementary', { name: /Document memos/ });
+    await expect(memos.getByRole('article', { name: /^Memo: Sourcing/ }).locator('em')).toHaveText(
+      'Hafta',
+    );
+    await page.keyboard.press('Escape');
+    await expect(article).toBeFocused();
+
+    await tabTo(page, page.getByRole('button', { name: 'Document details' }), { back: true });
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Document details' });
+    await expect(dialog.getByRole('textbox', { name: 'Author' })).toHaveValue('Guido Keller');
+    await expect(dialog.getByRole('textbox', { name: 'Outlet' })).toHaveValue(OUTLET);
+    await expect(dialog.getByRole('combobox', { name: 'Outlet reliability' })).toHaveValue('C');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    await page.keyboard.press('Control+Shift+K');
+    await expect(treeItem(`${SUBTAG} (K)`)).toHaveAttribute('aria-level', '2');
+    // Down the tree, past Claim's default sub-tags, to the one made above.
+    const official = treeItem(`${SUBTAG} (K)`);
+    for (
+      let i = 0;
+      i < 6 && !(await official.evaluate((el) => el === document.activeElement));
+      i++
+    ) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await expect(official).toBeFocused();
+    await expect(codebook.getByRole('region', { name: `Attributes of ${SUBTAG}` })).toContainText(
+      ATTRIBUTE,
+    );
+    await page.keyboard.press('Escape');
+    await expect(codebook).toBeHidden();
+    await tabTo(page, article);
+  });
+
+  await test.step('reload: the search finds the note and goes to its claim', async () => {
+    await page.keyboard.press('Control+Shift+F');
+    const search = page.getByRole('dialog', { name: 'Search the project' });
+    await page.keyboard.type('broadcast archive');
+    await expect(
+      search.getByRole('option', { name: /^Official statement, note: / }),
+    ).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(search).toBeHidden();
+    await expect(card(page, SUBTAG, crime.quote)).toHaveAttribute('aria-current', 'true');
+  });
+
+  await test.step('reload: Ctrl+Z undoes the edit, then the tag before it; Ctrl+Shift+Z redoes', async () => {
+    await tabTo(page, article);
+    const orphans = page.getByRole('region', { name: 'Orphaned annotations' });
+    await page.keyboard.press('Control+z');
+    await expect(article).toContainText(PITCH_START);
+    await expect(orphans).toHaveCount(0);
+    await expect
+      .poll(() => drawnLabels(article))
+      .toContainEqual({
+        label: 'Claim',
+        text: pitchClaim.quote,
+      });
+    await expect(article).toBeFocused();
+    await page.keyboard.press('Control+z');
+    await expect(card(page, 'Claim', pitchClaim.quote)).toHaveCount(0);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(card(page, 'Claim', pitchClaim.quote)).toBeVisible();
+    await page.keyboard.press('Control+Shift+z');
+    await expect(article).not.toContainText(PITCH_START);
+    await expectOrphan(page);
+  });
+
+  await test.step('the JSONL export carries the attributes, entity links and relations', async () => {
+    const exported = await gloss.call('exportProject', { format: 'jsonl' });
+    const records = exported
+      .content!.data.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records).toHaveLength(1);
+    const [record] = records as { text: string; spans: Record<string, unknown>[] }[];
+    expect(record!.text).toBe(editedText);
+    const span = (phrase: Phrase) => {
+      const found = record!.spans.find((s) => s.quote === phrase.quote);
+      expect(found, `the span “${phrase.quote}”`).toBeDefined();
+      expect(cpSlice(editedText, found!.start as number, found!.end as number)).toBe(phrase.quote);
+      return found!;
+    };
+    const entities = await gloss.call('listEntities', {});
+    const entityId = (name: string) => entities.find((e) => e.name === name)!.id;
+    const defs = await gloss.call('listAttributeDefs', {});
+    const medium = defs.find((d) => d.name === ATTRIBUTE)!;
+
+    // The writer's exact shape is its own; what must be in it is checked wherever it sits.
+    for (const [phrase, reliability, credibility] of [
+      [occupation, 'B', '2'],
+      [crime, 'B', '3'],
+    ] as const) {
+      const written = span(phrase);
+      expect(holds(written, A.reliability, 'reliability', reliability), 'reliability').toBe(true);
+      expect(holds(written, A.credibility, 'credibility', credibility), 'credibility').toBe(true);
+      expect(
+        holds(written, A.attributedTo, 'attributed_to', entityId('Rovshan Mammadov')),
+        'attributed to',
+      ).toBe(true);
+      expect(holds(written, medium.id, medium.key, 'tv'), ATTRIBUTE).toBe(true);
+    }
+    expect(leaves(span(rovshan))).toContain(entityId('Rovshan Mammadov'));
+    expect(leaves(span(ceyhun))).toContain(entityId('Ceyhun Mammadov'));
+    expect(leaves(span(jeyhun))).toContain(entityId('Ceyhun Mammadov'));
+
+    const [from, to] = [span(crime).id as string, span(occupation).id as string];
+    const relation = objects(record).find((o) => {
+      const values = leaves(o);
+      return values.includes(from) && values.includes(to) && /supports/.test(JSON.stringify(o));
+    });
+    expect(relation, 'a "supports" relation from the bombing to the occupation').toBeDefined();
+  });
+});
+
+/** Every string and number inside a JSON value. */
+function leaves(value: unknown): unknown[] {
+  if (value === null || typeof value !== 'object') return [value];
+  return Object.values(value).flatMap(leaves);
+}
+
+/** Every object inside a JSON value, itself included. */
+function objects(value: unknown): Record<string, unknown>[] {
+  if (value === null || typeof value !== 'object') return [];
+  const own = Array.isArray(value) ? [] : [value as Record<string, unknown>];
+  return [...own, ...Object.values(value).flatMap(objects)];
+}
+
+/**
+ * Whether a written span holds an attribute's value, however the writer keys it: by the
+ * attribute's id or key, as `{key: value}` or as `{key/id: …, value: …}`.
+ */
+function holds(span: unknown, id: string, key: string, value: string): boolean {
+  return objects(span).some(
+    (o) =>
+      o[id] === value ||
+      o[key] === value ||
+      ((o.id === id || o.key === key || o.attribute === key) && leaves(o.value).includes(value)),
+  );
+}
