@@ -1,3 +1,4 @@
+import type { ExchangeExportReport, ExchangeFormatName } from './api-exchange';
 import type { ImportOptions, ImportOutcome } from './domain';
 
 /** Commands the desktop app's menu (and its accelerators) sends to the window. */
@@ -8,7 +9,24 @@ export type MenuCommand =
   | 'undo'
   | 'redo'
   // Issue 6: File → Restore from Backup…
-  | 'restore-backup';
+  | 'restore-backup'
+  // Issue 5: File → Import Annotations… / Save a Copy of the Project…
+  | 'import-annotations'
+  | 'save-copy';
+
+/** What the desktop export asks the main process for: exportProject's arguments. */
+export interface DesktopExportRequest {
+  format: ExchangeFormatName;
+  documentId?: string;
+  tagIds?: string[];
+  jobId?: string;
+}
+
+export interface DesktopExportResult {
+  path: string;
+  byteSize: number;
+  report: ExchangeExportReport;
+}
 
 /**
  * What only the desktop shell can do (native dialogs, the application menu). The Electron preload
@@ -26,6 +44,13 @@ export interface DesktopShell {
   ): Promise<ImportOutcome[] | null>;
   /** Shows the native save dialog and writes the export; the path written, or null if cancelled. */
   saveExport(fileName: string, content: string): Promise<string | null>;
+  /**
+   * Asks where to save, then streams the export straight to that file (any size, zips too);
+   * null when the user cancels. Optional: older shells only have saveExport.
+   */
+  exportWithDialog?(request: DesktopExportRequest): Promise<DesktopExportResult | null>;
+  /** Asks where, then writes a copy of the whole project there; the path, or null. */
+  saveCopyWithDialog?(): Promise<string | null>;
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /**

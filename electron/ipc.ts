@@ -22,11 +22,14 @@ import { refusalFor } from '../service/doors';
 import { isTrustedSenderFacts } from './app-origin';
 import {
   API_CHANNEL_PREFIX,
+  EXPORT_WITH_DIALOG_CHANNEL,
   IMPORT_WITH_DIALOG_CHANNEL,
   MENU_COMMAND_CHANNEL,
   OPEN_LINK_CHANNEL,
+  SAVE_COPY_WITH_DIALOG_CHANNEL,
   SAVE_EXPORT_CHANNEL,
 } from './channels';
+import { exportWithDialog, saveCopyWithDialog } from './export-dialogs';
 import { confirmAndOpenExternal } from './external-links';
 
 /** What crosses IPC: Electron flattens thrown errors to a message, so errors travel as values. */
@@ -56,7 +59,11 @@ export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow
 }
 
 /** Registers one handler per API method, plus the native-dialog handlers of DesktopShell. */
-export function registerIpcHandlers(api: GlossApi, getWindow: () => BrowserWindow | null): void {
+export function registerIpcHandlers(
+  api: GlossApi,
+  getWindow: () => BrowserWindow | null,
+  projectPath: string,
+): void {
   const guarded = <T>(
     channel: string,
     handler: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<Envelope<T>>,
@@ -94,6 +101,15 @@ export function registerIpcHandlers(api: GlossApi, getWindow: () => BrowserWindo
   guarded(SAVE_EXPORT_CHANNEL, async (event, fileName, content) => ({
     ok: true,
     result: await saveExport(windowOf(event.sender), fileName, content),
+  }));
+  // (request): exportProject's arguments; the file comes from the save dialog, never the page.
+  guarded(EXPORT_WITH_DIALOG_CHANNEL, async (event, request) => ({
+    ok: true,
+    result: await exportWithDialog(api, windowOf(event.sender), request, projectPath),
+  }));
+  guarded(SAVE_COPY_WITH_DIALOG_CHANNEL, async (event) => ({
+    ok: true,
+    result: await saveCopyWithDialog(api, windowOf(event.sender), projectPath),
   }));
   // (url): a link the user chose in the article; main checks it and asks before opening it.
   guarded(OPEN_LINK_CHANNEL, async (event, url) => ({

@@ -119,7 +119,7 @@ async function onReady(): Promise<void> {
   starting.catch(failToStart);
   const api = apiFromCall(async (method, args) => (await starting).api[method](args));
 
-  registerIpcHandlers(api, getWindow);
+  registerIpcHandlers(api, getWindow, projectPath);
   installAppMenu(getWindow);
   mainWindow = createWindow();
 }

@@ -32,7 +32,13 @@ export function installAppMenu(getWindow: () => BrowserWindow | null): void {
           accelerator: 'CmdOrCtrl+Shift+O',
           click: send('import-folder'),
         },
+        {
+          id: 'import-annotations',
+          label: 'Import Annotations…',
+          click: send('import-annotations'),
+        },
         { id: 'export', label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
+        { id: 'save-copy', label: 'Save a Copy of the Project…', click: send('save-copy') },
         { type: 'separator' },
         // Issue 6: the project's backups, and restoring one (renderer/components/RestoreDialog).
         {

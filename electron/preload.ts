@@ -11,12 +11,14 @@ import type { GlossApi } from '../core/api';
 import { API_METHOD_NAMES } from '../core/methods';
 import type { ImportOutcome } from '../core/domain';
 import { GlossError, isGlossErrorShape, type GlossErrorShape } from '../core/errors';
-import type { DesktopShell, MenuCommand } from '../core/shell';
+import type { DesktopExportResult, DesktopShell, MenuCommand } from '../core/shell';
 import {
   API_CHANNEL_PREFIX,
+  EXPORT_WITH_DIALOG_CHANNEL,
   IMPORT_WITH_DIALOG_CHANNEL,
   MENU_COMMAND_CHANNEL,
   OPEN_LINK_CHANNEL,
+  SAVE_COPY_WITH_DIALOG_CHANNEL,
   SAVE_EXPORT_CHANNEL,
 } from './channels';
 
@@ -27,6 +29,8 @@ const MENU_COMMANDS: ReadonlySet<string> = new Set<MenuCommand>([
   'undo',
   'redo',
   'restore-backup',
+  'import-annotations',
+  'save-copy',
 ]);
 
 /**
@@ -60,6 +64,9 @@ const desktopShell: DesktopShell = {
   importWithDialog: (kind, options) =>
     invoke<ImportOutcome[] | null>(IMPORT_WITH_DIALOG_CHANNEL, kind, options),
   saveExport: (fileName, content) => invoke<string | null>(SAVE_EXPORT_CHANNEL, fileName, content),
+  exportWithDialog: (request) =>
+    invoke<DesktopExportResult | null>(EXPORT_WITH_DIALOG_CHANNEL, request),
+  saveCopyWithDialog: () => invoke<string | null>(SAVE_COPY_WITH_DIALOG_CHANNEL),
   openLink: (url) => invoke<boolean>(OPEN_LINK_CHANNEL, url),
   onMenuCommand(listener) {
     // The page gets the command only: the IPC event (and its `sender`) never leaves the preload.

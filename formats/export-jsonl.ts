@@ -46,6 +46,6 @@ export function writeJsonl(
  * editors break lines there, which would split one document's record in two. Escaped, they
  * parse back to the same characters.
  */
-function escapeLineSeparators(json: string): string {
+export function escapeLineSeparators(json: string): string {
   return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

@@ -58,6 +58,14 @@ function preloadShell(shell: DesktopShell): DesktopShell {
     importWithDialog: (kind, options) => rethrown(() => shell.importWithDialog(kind, options)),
     saveExport: (fileName, content) => rethrown(() => shell.saveExport(fileName, content)),
     onMenuCommand: (listener) => shell.onMenuCommand(listener),
+    // Optional in the contract: passed on only when this preload has them.
+    ...(shell.exportWithDialog && {
+      exportWithDialog: (request) => rethrown(() => shell.exportWithDialog!(request)),
+    }),
+    ...(shell.saveCopyWithDialog && {
+      saveCopyWithDialog: () => rethrown(() => shell.saveCopyWithDialog!()),
+    }),
+    ...(shell.openLink && { openLink: (url) => rethrown(() => shell.openLink!(url)) }),
   };
 }
 

@@ -79,8 +79,9 @@ output (text formats only). Offsets count Unicode code points, end-exclusive, in
                labeling-config.xml to paste into the project's Labeling Interface
   spacy        JSONL {"text", "ents": [{"start", "end", "label"}]}, entity tags unless --tags
   html / md    report: claims register, entity index, opinions by holder (HTML printable)
-  jsonl        one line per document: {"id", "title", "text", "label": [[start, end, "Claim"],
-               ...], "spans": [...]} (doccano's older sequence-labelling shape)
+  jsonl        Gloss JSONL, one line per document: text, details, doccano "label" triples
+               [[start, end, "Claim"], ...], spans with tag path, attributes by key and the
+               canonical entity, relations, memos
   csv          one row per annotation, RFC 4180, UTF-8 with a byte-order mark for Excel.
                Spreadsheet safety: a text cell starting with =, +, -, @, a tab or a carriage
                return gets a leading ' so that spreadsheets do not run it as a formula. Numbers

@@ -1,8 +1,8 @@
 /**
  * doccano JSONL for relation extraction — the shape doccano imports into a sequence-labelling
  * project with relations: one document a line,
- * `{"text", "entities": [{"id", "label", "start_offset", "end_offset"}], "relations": [{"id",
- * "from_id", "to_id", "type"}], "document_id", "title"}`. Entity and relation ids are integers
+ * `{"document_id", "title", "entities": [{"id", "label", "start_offset", "end_offset"}],
+ * "relations": [{"id", "from_id", "to_id", "type"}], "text"}`. Entity and relation ids are integers
  * unique in the file; offsets are code points (Python string indices, which doccano uses),
  * end-exclusive. doccano keeps unknown keys (document_id, title) as the example's metadata.
  *
@@ -49,8 +49,10 @@ export async function writeDoccano(
       doc.annotations.length - spans.length,
     );
     const numbers = new Map(spans.map((a) => [a.id, ++ids.entity]));
+    // The text last: a reader that peeks at the start of a line sees what kind of file it is.
     const line = {
-      text: doc.document.text,
+      document_id: doc.document.id,
+      title: doc.document.title,
       entities: spans.map((a) => ({
         id: numbers.get(a.id)!,
         label: labels.get(a.tagId)!,
@@ -63,8 +65,7 @@ export async function writeDoccano(
         to_id: numbers.get(r.targetId)!,
         type: relationLabels.get(r.typeId) ?? r.typeId,
       })),
-      document_id: doc.document.id,
-      title: doc.document.title,
+      text: doc.document.text,
     };
     await sink.write(`${jsonLine(line)}\n`);
     logSpanExtras(log, spans, 'doccano');

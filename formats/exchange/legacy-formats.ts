@@ -5,8 +5,9 @@
  * (formats/export-jsonl.ts, formats/export-csv.ts); this runs them one document at a time.
  */
 import { writeCsv } from '../export-csv';
-import { writeJsonl } from '../export-jsonl';
+import type { writeJsonl } from '../export-jsonl';
 import type { ExportDocument } from '../export-source';
+import { writeGlossJsonl } from './gloss-jsonl';
 import { readDoccano } from './doccano-read';
 import { CodebookIndex, OmissionLog, ProgressTicker, selectedTags } from './export-kit';
 import type { ExchangeSource } from './model';
@@ -72,10 +73,11 @@ function legacyWriter(write: Writer, name: string, header: boolean) {
 
 export const jsonlFormat: ExchangeFormat = {
   id: 'jsonl',
-  label: 'JSONL (one document a line, doccano label triples)',
+  label: 'Gloss JSONL (one document a line: spans, attributes, entities, relations, memos)',
   extension: 'jsonl',
   mimeType: 'application/jsonl; charset=utf-8',
-  write: legacyWriter(writeJsonl, 'JSONL', false),
+  // Everything the project holds, with doccano's `label` triples kept on each line.
+  write: writeGlossJsonl,
   read: readDoccano,
 };
 

@@ -41,8 +41,8 @@ export function spanZipKind(bytes: Uint8Array): 'brat' | 'labelstudio' | undefin
 }
 
 /**
- * Which span format a JSON or JSONL text is, from its first record: doccano (`text` with
- * `entities` or `label`) or Label Studio (tasks with `data` and `annotations` or `predictions`).
+ * Which span format a JSON or JSONL text is, from its first record: doccano (an object with
+ * `text` or `entities`) or Label Studio (tasks with `data` and `annotations` or `predictions`).
  */
 export function spanJsonKind(head: string): 'doccano' | 'labelstudio' | undefined {
   if (
@@ -51,12 +51,7 @@ export function spanJsonKind(head: string): 'doccano' | 'labelstudio' | undefine
   ) {
     return 'labelstudio';
   }
-  if (
-    /^\s*\{/.test(head) &&
-    /"text"\s*:/.test(head) &&
-    /"(entities|label|labels)"\s*:/.test(head)
-  ) {
-    return 'doccano';
-  }
+  // The text may be long enough to push every other key past the head: either key will do.
+  if (/^\s*\{/.test(head) && /"(text|entities)"\s*:/.test(head)) return 'doccano';
   return undefined;
 }

@@ -53,20 +53,30 @@ export class ZipStreamWriter {
 }
 
 /**
- * yazl checksums Buffers: text is encoded here, chunk by chunk. The holder is emptied before the
- * first chunk goes out, so nothing but the chunk in flight refers to the content.
+ * yazl checksums Buffers: text is encoded here, chunk by chunk. The holder is emptied as the
+ * content is taken, so once the zip has read it nothing refers to it any more.
  */
 async function* asBuffers(holder: { content: FileContent | null }): AsyncGenerator<Buffer> {
-  let content = holder.content;
-  holder.content = null;
-  if (typeof content === 'string' || content instanceof Uint8Array) {
-    const bytes =
-      typeof content === 'string'
-        ? Buffer.from(content, 'utf8')
-        : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-    content = null;
+  const bytes = takeBytes(holder);
+  if (bytes) {
     yield bytes;
-  } else if (content) {
-    for await (const chunk of content) yield Buffer.from(chunk, 'utf8');
+    return;
   }
+  const chunks = holder.content as Iterable<string> | AsyncIterable<string> | null;
+  holder.content = null;
+  if (chunks) for await (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
+}
+
+/** The holder's text or bytes as one Buffer (and the holder emptied), or null for a stream. */
+function takeBytes(holder: { content: FileContent | null }): Buffer | null {
+  const { content } = holder;
+  if (typeof content === 'string') {
+    holder.content = null;
+    return Buffer.from(content, 'utf8');
+  }
+  if (content instanceof Uint8Array) {
+    holder.content = null;
+    return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  }
+  return null;
 }

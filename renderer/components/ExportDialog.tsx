@@ -65,15 +65,33 @@ export function ExportDialog({
         .then((p) => alive.current && !p.finished && setProgress({ done: p.done, total: p.total }))
         .catch(() => {});
     }, PROGRESS_POLL_MS);
+    const request = {
+      format,
+      jobId,
+      ...(effectiveScope === 'document' && documentId ? { documentId } : {}),
+      ...(pickingTags ? { tagIds: [...chosenTags] } : {}),
+    };
     try {
-      const result = await api.exportProject({
-        format,
-        jobId,
-        ...(effectiveScope === 'document' && documentId ? { documentId } : {}),
-        ...(pickingTags ? { tagIds: [...chosenTags] } : {}),
-      });
-      clearInterval(timer);
-      const where = await save(result);
+      let result: ExchangeExportResult;
+      let where: string | null;
+      if (shell?.exportWithDialog) {
+        // Desktop: the user picks the file first, then the service streams straight into it.
+        const written = await shell.exportWithDialog(request);
+        clearInterval(timer);
+        if (!written) return; // Cancelled: stay open.
+        where = written.path;
+        result = {
+          format,
+          fileName: written.path.split(/[\\/]/).pop() ?? written.path,
+          mimeType: '',
+          byteSize: written.byteSize,
+          report: written.report,
+        };
+      } else {
+        result = await api.exportProject(request);
+        clearInterval(timer);
+        where = await save(result);
+      }
       if (where === null || !alive.current) return; // The save dialog was cancelled: stay open.
       notify({ kind: 'info', title: `Exported ${summary(result)} to ${where}` });
       // Everything carried: nothing more to say. Otherwise the dialog lists what was left out.

@@ -29,6 +29,8 @@ export function ImportMenu() {
   const panelId = useId();
   const encodingId = useId();
   const set = describeImportOptions(importOptions);
+  const downloadCopyRef = useRef(downloadCopy);
+  downloadCopyRef.current = downloadCopy;
 
   useEffect(() => {
     if (!open) return;
@@ -55,9 +57,26 @@ export function ImportMenu() {
     action();
   }
 
-  /** Browser mode: a copy of the whole project file, made with SQLite's backup API. */
+  // The desktop menu's File → Import Annotations… and Save a Copy… land here.
+  useEffect(() => {
+    if (!shell) return;
+    return shell.onMenuCommand((command) => {
+      if (command === 'import-annotations') setAnnotationImport(true);
+      if (command === 'save-copy') void downloadCopyRef.current();
+    });
+  }, [shell]);
+
+  /**
+   * A copy of the whole project file, made with SQLite's backup API: on desktop into the file the
+   * user picks, in browser mode as a download.
+   */
   async function downloadCopy() {
     try {
+      if (shell?.saveCopyWithDialog) {
+        const where = await shell.saveCopyWithDialog();
+        if (where) notify({ kind: 'info', title: `Saved a copy of the project as ${where}` });
+        return;
+      }
       const copy = await api.prepareProjectCopyDownload({});
       await downloadPrepared(copy.downloadId, copy.fileName);
       notify({ kind: 'info', title: `Saved a copy of the project as ${copy.fileName}` });
@@ -99,14 +118,16 @@ export function ImportMenu() {
           <ImportIcon />
           <span className="menu-item-label">Import annotations…</span>
         </button>
-        {!shell && (
+        {(!shell || shell.saveCopyWithDialog) && (
           <button
             type="button"
             className="menu-item"
             onClick={() => choose(() => void downloadCopy())}
           >
             <CopyIcon />
-            <span className="menu-item-label">Download a copy of the project</span>
+            <span className="menu-item-label">
+              {shell ? 'Save a copy of the project…' : 'Download a copy of the project'}
+            </span>
           </button>
         )}
         <div className="popover-section">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SearchHit, SearchSnippet } from '../../core/api-notes';
 import { errorMessage, useApp } from '../app-context';
+import { markdownToPlainText } from '../markdown-lite';
 import { isCommand, IS_MAC, useLatest } from '../hooks';
 import { requestReveal } from '../reveal-intent';
 import { Dialog } from './Dialog';
@@ -92,7 +93,12 @@ export function SearchView({
     if (!here) openDocument(documentId);
   }
 
-  const options: PickOption[] = hits.map((hit) => {
+  const options: PickOption[] = hits.map((shown) => {
+    // Notes and memos are written in a small Markdown: show their words, not the asterisks.
+    const hit =
+      shown.field === 'note' || shown.field === 'memo'
+        ? { ...shown, snippet: plainSnippet(shown.snippet) }
+        : shown;
     const tag = hit.annotation ? tagById.get(hit.annotation.tagId) : undefined;
     const kind =
       hit.kind === 'annotation'
@@ -164,6 +170,31 @@ export function Snippet({ snippet }: { snippet: SearchSnippet }) {
   });
   if (at < chars.length) parts.push(chars.slice(at).join(''));
   return <>{parts}</>;
+}
+
+/**
+ * A snippet of Markdown as the words it shows (markdownToPlainText), its matches moved along:
+ * the plain text is the source with the markup left out (and "-" bullets drawn "•"), so each
+ * source character either lines up with the next plain one or was markup. A snippet that does
+ * not line up so (it never should) is shown as it came.
+ */
+export function plainSnippet(snippet: SearchSnippet): SearchSnippet {
+  const source = Array.from(snippet.text);
+  const plain = Array.from(markdownToPlainText(snippet.text));
+  const toPlain: number[] = [];
+  let j = 0;
+  for (const char of source) {
+    const next = plain[j];
+    const same = next !== undefined && (char === next || (next === '•' && /[-*+]/.test(char)));
+    toPlain.push(same ? j++ : -1);
+  }
+  if (j !== plain.length) return snippet;
+  const matches: SearchSnippet['matches'] = [];
+  for (const { start, end } of snippet.matches) {
+    const kept = toPlain.slice(start, end).filter((k) => k >= 0);
+    if (kept.length) matches.push({ start: kept[0]!, end: kept[kept.length - 1]! + 1 });
+  }
+  return { text: plain.join(''), matches };
 }
 
 /** The mouse twin of Ctrl+Shift+F, for the top bars. */

@@ -118,10 +118,15 @@ function summarise(
     if (value === undefined || def.key === 'reliability' || def.key === 'credibility') continue;
     // Short choices (a stance, a kind) read well on the card; long text does not.
     if (def.type === 'choice' || def.type === 'boolean' || def.type === 'date') {
+      // A choice reads by its label ("Television", not the stored "tv") when that is short.
+      const label =
+        def.type === 'choice' ? def.choices.find((c) => c.value === value)?.label : undefined;
       facts.push(
         def.type === 'boolean'
           ? `${def.name}: ${formatAttributeValue(def, value)}`
-          : formatAttributeValue(def, value),
+          : label && Array.from(label).length <= 24
+            ? label
+            : formatAttributeValue(def, value),
       );
     }
     if (facts.length >= 3) break;

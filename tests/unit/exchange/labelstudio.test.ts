@@ -253,3 +253,25 @@ describe('Label Studio import', () => {
     expect(bundle.warnings.join('\n')).toMatch(/"sentiment" is not on a region/);
   });
 });
+
+describe('recognising span files by their content', () => {
+  it('tells brat, Label Studio, doccano and JSONL files apart, whatever they are called', async () => {
+    const { detectExchangeFormat } = await import('../../../formats/exchange/registry');
+    const { bratFormat } = await import('../../../formats/exchange/brat');
+    const { doccanoFormat } = await import('../../../formats/exchange/doccano');
+    const write = async (format: typeof bratFormat) => {
+      const sink = memorySink();
+      await format.write!(fixtureSource(), sink, {});
+      return sink.bytes();
+    };
+    expect(detectExchangeFormat(await write(bratFormat), 'export.zip')?.id).toBe('brat');
+    expect(detectExchangeFormat(await write(labelStudioFormat), 'export.zip')?.id).toBe(
+      'labelstudio',
+    );
+    expect(detectExchangeFormat(await write(doccanoFormat), 'export.txt')?.id).toBe('doccano');
+    const tasks = JSON.stringify([{ id: 1, data: { text: 'a' }, annotations: [] }]);
+    expect(detectExchangeFormat(new TextEncoder().encode(tasks), 'project-3.json')?.id).toBe(
+      'labelstudio',
+    );
+  });
+});
