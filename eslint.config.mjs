@@ -39,6 +39,7 @@ export default tseslint.config(
       'out/**',
       'release/**',
       'test-results/**',
+      '.tmp/**',
       'playwright-report/**',
       'tests/unit/fixtures/**',
     ],

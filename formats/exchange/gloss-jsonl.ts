@@ -7,12 +7,12 @@
  */
 import type { Annotation, AttributeDef, Entity, Relation } from '../../core/domain';
 import { escapeLineSeparators } from '../export-jsonl';
+import { inExportOrder } from '../export-source';
 import {
   CodebookIndex,
   OmissionLog,
   ProgressTicker,
   entitiesById,
-  inSpanOrder,
   selectedTags,
 } from './export-kit';
 import type { ExchangeDocument, ExchangeSource } from './model';
@@ -32,7 +32,8 @@ export async function writeGlossJsonl(
   let documentCount = 0;
   let annotationCount = 0;
   for (const doc of source.documents()) {
-    const annotations = inSpanOrder(doc.annotations.filter((a) => selected.has(a.tagId)));
+    // By start, then end: the order Gloss's JSONL has always had.
+    const annotations = inExportOrder(doc.annotations.filter((a) => selected.has(a.tagId)));
     log.field(
       'annotations of tags not chosen',
       'left out by the tag choice',

@@ -86,51 +86,55 @@ export function ReaderTopBar({
       {tools && (
         <div className="toolbar">
           {tools.textEdit && <TextEditButtons {...tools.textEdit} />}
-          <div className="toolbar-group" role="group" aria-label="Tag the selection">
-            {toolbarTags.map((tag) => (
-              <button
-                key={tag.id}
-                type="button"
-                className="button tag-button"
-                aria-label={tagButtonLabel(tag)}
-                title={
-                  tools.hasSelection ? tagButtonLabel(tag) : 'Select text in the article first'
-                }
-                disabled={!tools.hasSelection || !!tools.textEdit?.editing}
-                // Keep the focus (and so the visible selection) in the article.
-                onMouseDown={(event) => event.preventDefault()}
-                onClick={() => tools.onTag(tag)}
-              >
-                <TagSwatch color={tag.color} />
-                {tag.name}
-                {tag.hotkey && <kbd>{tag.hotkey.toUpperCase()}</kbd>}
-              </button>
-            ))}
-            {subTags.length > 0 && (
-              <select
-                className="select tag-more"
-                aria-label="Tag as a sub-tag"
-                title={
-                  tools.hasSelection
-                    ? 'Tag the selection as a sub-tag (or press its key)'
-                    : 'Select text in the article first'
-                }
-                value=""
-                disabled={!tools.hasSelection || !!tools.textEdit?.editing}
-                onChange={(event) => {
-                  const tag = subTags.find((t) => t.id === event.target.value);
-                  if (tag) tools.onTag(tag);
-                }}
-              >
-                <option value="">Sub-tag…</option>
-                {subTags.map((tag) => (
-                  <option key={tag.id} value={tag.id}>
-                    {subTagLabel(tag, tools.tags)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </div>
+          {/* While the text is edited nothing can be tagged: Save and Cancel take the place of
+              the tag buttons, and the title keeps its room. */}
+          {!tools.textEdit?.editing && (
+            <div className="toolbar-group" role="group" aria-label="Tag the selection">
+              {toolbarTags.map((tag) => (
+                <button
+                  key={tag.id}
+                  type="button"
+                  className="button tag-button"
+                  aria-label={tagButtonLabel(tag)}
+                  title={
+                    tools.hasSelection ? tagButtonLabel(tag) : 'Select text in the article first'
+                  }
+                  disabled={!tools.hasSelection || !!tools.textEdit?.editing}
+                  // Keep the focus (and so the visible selection) in the article.
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => tools.onTag(tag)}
+                >
+                  <TagSwatch color={tag.color} />
+                  {tag.name}
+                  {tag.hotkey && <kbd>{tag.hotkey.toUpperCase()}</kbd>}
+                </button>
+              ))}
+              {subTags.length > 0 && (
+                <select
+                  className="select tag-more"
+                  aria-label="Tag as a sub-tag"
+                  title={
+                    tools.hasSelection
+                      ? 'Tag the selection as a sub-tag (or press its key)'
+                      : 'Select text in the article first'
+                  }
+                  value=""
+                  disabled={!tools.hasSelection || !!tools.textEdit?.editing}
+                  onChange={(event) => {
+                    const tag = subTags.find((t) => t.id === event.target.value);
+                    if (tag) tools.onTag(tag);
+                  }}
+                >
+                  <option value="">Sub-tag…</option>
+                  {subTags.map((tag) => (
+                    <option key={tag.id} value={tag.id}>
+                      {subTagLabel(tag, tools.tags)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </div>
+          )}
           <div className="toolbar-group" role="group" aria-label="History">
             <button
               type="button"

@@ -67,6 +67,20 @@ export function TagDetails({ tag, run }: { tag: Tag; run: Run }) {
     void save('hotkey', { hotkey: key });
   }
 
+  const chosen = PALETTE.indexOf(tag.color.toLowerCase());
+  const paletteStop = chosen >= 0 ? chosen : 0;
+
+  function onColourKey(event: ReactKeyboardEvent<HTMLDivElement>) {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    if (!step) return;
+    const swatches = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('.cb-colour'));
+    const at = swatches.indexOf(document.activeElement as HTMLElement);
+    if (at < 0) return;
+    event.preventDefault();
+    // Moving does not save: a colour is a step of the history, made only when chosen.
+    swatches[(at + step + swatches.length) % swatches.length]?.focus();
+  }
+
   return (
     <section className="cb-details" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} className="cb-heading">
@@ -86,14 +100,22 @@ export function TagDetails({ tag, run }: { tag: Tag; run: Run }) {
         <span className="field-label" id={`${id}-colour`}>
           Colour
         </span>
-        <div className="cb-colours" role="radiogroup" aria-labelledby={`${id}-colour`}>
-          {PALETTE.map((color) => (
+        <div
+          className="cb-colours"
+          role="radiogroup"
+          aria-labelledby={`${id}-colour`}
+          onKeyDown={onColourKey}
+        >
+          {PALETTE.map((color, i) => (
             <button
               key={color}
               type="button"
               role="radio"
               aria-checked={tag.color.toLowerCase() === color}
               aria-label={color}
+              // One stop in the Tab order for the whole palette (the chosen colour, else the
+              // first); the arrows move between them and Space or Enter chooses.
+              tabIndex={i === paletteStop ? 0 : -1}
               className="cb-colour"
               style={{ background: color }}
               onClick={() => void save('color', { color })}

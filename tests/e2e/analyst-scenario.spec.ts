@@ -10,158 +10,36 @@
  * The mouse is never touched: the issue's "done when" is that all of it can be recorded without
  * leaving the keyboard. The file chooser is the operating system's, answered as a person would.
  */
-import type { Locator, Page } from '@playwright/test';
 import { CLAIM_TAG_ID } from '../../core/codebook';
 import { expect, test } from './fixtures';
+import {
+  ATTRIBUTE,
+  card,
+  cardItem,
+  ceyhun,
+  crime,
+  editedText,
+  expectJsonlExport,
+  expectOrphan,
+  expectRelation,
+  jeyhun,
+  MEMO,
+  NOTE,
+  occupation,
+  OUTLET,
+  panel,
+  PITCH_START,
+  pitchClaim,
+  rovshan,
+  sample,
+  SUBTAG,
+} from './helpers/analyst-story';
 import { articleBox, drawnLabels, selectedText } from './helpers/article';
+import { chooseAtCaret, selectByKeys, tabTo } from './helpers/keyboard';
 import { openButton } from './helpers/library';
 import { storedAnnotations } from './helpers/project-db';
 import type { Phrase } from './helpers/text';
-import { cardName, cpSlice, findPhrase, graphemeCount, readSample } from './helpers/text';
-
-const sample = readSample();
-
-/** Rovshan Mammadov, the speaker, as named in the sixth line. */
-const rovshan = findPhrase(sample.text, 'Rovshan Mammadov');
-/** His two statements, a line apart: what he called the war, and what he called the bombing. */
-const occupation = findPhrase(
-  sample.text,
-  'an act of occupation and a clear threat to the territorial integrity of another sovereign country',
-);
-const crime = findPhrase(
-  sample.text,
-  'the bombing of Ukrainian territories by Russian troops is a “crime against humanity.”',
-);
-/** One person, two spellings. */
-const ceyhun = findPhrase(sample.text, 'Ceyhun Mammadov');
-const jeyhun = findPhrase(sample.text, 'Jeyhun Mammadov');
-/** The closing sales pitch (the last line), and the claim inside it that the edit orphans. */
-const PITCH_START = 'For those with an interest in acquiring comprehensive insights';
-const pitchClaim = findPhrase(
-  sample.text,
-  'We are ready to help you assess the opportunity to obtain a meticulously crafted and specialised report tailored to your intelligence needs.',
-);
-const editedText = sample.text.replace(/\n?For those with an interest[\s\S]*$/, '');
-
-const SUBTAG = 'Official statement';
-const ATTRIBUTE = 'Medium';
-const NOTE = 'Said on air in **Hafta**, AZTV, 24 Oct 2022: check the broadcast archive.';
-const MEMO = '**Sourcing**: the Rovshan Mammadov quotes need the *Hafta* transcript\n- ask AZTV';
-const OUTLET = 'Kavkaz Files';
-
-function panel(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Annotations' });
-}
-
-function card(page: Page, tag: string, quote: string): Locator {
-  return panel(page).getByRole('button', { name: cardName(tag, quote) });
-}
-
-/** The card (list item) around a card's main button. */
-function cardItem(page: Page, tag: string, quote: string): Locator {
-  const main = page.getByRole('button', { name: cardName(tag, quote) });
-  return panel(page).getByRole('listitem').filter({ has: main });
-}
-
-/** The line of the sample a phrase is on, from 0: the reader shows one block per line. */
-function lineIndex(text: string, phrase: Phrase): number {
-  return text.slice(0, phrase.utf16Start).split('\n').length - 1;
-}
-
-/**
- * Where the caret is, as the user sees it: the text of its line (block) and how far into it.
- * Only read, never set: the test moves the caret with keys and looks, as a person does.
- */
-function caret(page: Page): Promise<{ line: string; offset: number } | null> {
-  return page.evaluate(() => {
-    const selection = document.getSelection();
-    const node = selection?.focusNode;
-    const block = (node instanceof Element ? node : node?.parentElement)?.closest(
-      '.gl-article p, .gl-article h1, .gl-article h2, .gl-article h3, .gl-article li',
-    );
-    if (!selection || !node || !block) return null;
-    // The text of the document only: not the badges drawn between its words (relations).
-    const textOf = (fragment: Node) => {
-      const copy = fragment.cloneNode(true) as Element | DocumentFragment;
-      copy.querySelectorAll('[contenteditable="false"]').forEach((el) => el.remove());
-      return copy.textContent ?? '';
-    };
-    const range = document.createRange();
-    range.setStart(block, 0);
-    range.setEnd(node, selection.focusOffset);
-    return { line: textOf(block), offset: textOf(range.cloneContents()).length };
-  });
-}
-
-/**
- * Selects a phrase with keys only, as a keyboard user does: Ctrl+Home to the top, Ctrl+↓ once
- * per paragraph, → to the phrase's first character, then Shift+→ to its last.
- */
-async function selectByKeys(page: Page, article: Locator, text: string, phrase: Phrase) {
-  await expect(article).toBeFocused();
-  const firstLine = text.slice(0, text.indexOf('\n'));
-  // Looked at a moment after the press, and pressed again if needed: the article, given the
-  // focus back a moment ago, may still put its own caret back (ProseMirror does, 20 ms after).
-  await expect
-    .poll(async () => {
-      await page.keyboard.press('Control+Home');
-      await page.waitForTimeout(60);
-      return caret(page);
-    })
-    .toEqual({ line: firstLine, offset: 0 });
-  for (let i = lineIndex(text, phrase); i > 0; i--) await page.keyboard.press('Control+ArrowDown');
-  for (let i = graphemeCount(phrase.line.slice(0, phrase.offsetInLine)); i > 0; i--) {
-    await page.keyboard.press('ArrowRight');
-  }
-  await expect.poll(() => caret(page)).toEqual({ line: phrase.line, offset: phrase.offsetInLine });
-  await page.keyboard.down('Shift');
-  for (let i = graphemeCount(phrase.quote); i > 0; i--) await page.keyboard.press('ArrowRight');
-  await page.keyboard.up('Shift');
-  await expect.poll(() => selectedText(page)).toBe(phrase.quote);
-}
-
-/**
- * Chooses the annotation over a phrase with keys only: the caret into its first word, then
- * Enter (the keyboard twin of a click on the span).
- */
-async function chooseAtCaret(page: Page, article: Locator, text: string, phrase: Phrase) {
-  await selectByKeys(page, article, text, { ...phrase, quote: phrase.quote.slice(0, 1) });
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('Enter');
-}
-
-/** The "supports" relation, on both cards and in the article while the bombing is chosen. */
-async function expectRelation(page: Page, article: Locator) {
-  await expect(
-    cardItem(page, SUBTAG, crime.quote)
-      .getByRole('region', { name: 'Relations' })
-      .getByRole('button', { name: /^supports “an act of occupation/ }),
-  ).toBeVisible();
-  await expect(cardItem(page, SUBTAG, occupation.quote)).toContainText(
-    'supported by ‘the bombing of Ukrainian',
-  );
-  await expect(article.locator('.gl-rel')).toHaveText(occupation.quote);
-}
-
-/** The pitch's claim, listed above the article with its quote, tag and what befell it. */
-async function expectOrphan(page: Page) {
-  const orphans = page.getByRole('region', { name: 'Orphaned annotations' });
-  await expect(orphans.getByRole('button', { name: /1 orphaned annotation/ })).toBeVisible();
-  const orphan = orphans.getByRole('listitem', { name: `Orphan: ${pitchClaim.quote}` });
-  await expect(orphan).toContainText(pitchClaim.quote);
-  await expect(orphan).toContainText('Claim');
-  await expect(orphan).toContainText('its text was deleted by an edit');
-}
-
-/** Presses Tab (or Shift+Tab) until `target` has the focus, as a person tabs to a field. */
-async function tabTo(page: Page, target: Locator, options: { back?: boolean } = {}) {
-  for (let i = 0; i < 40; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
-  }
-  await expect(target).toBeFocused();
-}
+import { cardName } from './helpers/text';
 
 test('an analyst records the whole model of issue 4 from the keyboard, and it all survives a reload', async ({
   page,
@@ -200,8 +78,20 @@ test('an analyst records the whole model of issue 4 from the keyboard, and it al
     await page.keyboard.press('Enter');
     await expect(treeItem(SUBTAG)).toHaveAttribute('aria-level', '2');
 
+    // The palette is one stop of the Tab order: the arrows move in it, Space chooses.
+    await page.keyboard.press('Tab');
+    const palette = codebook.getByRole('radiogroup', { name: 'Colour' });
+    await expect(palette.getByRole('radio', { checked: true })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const colour = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    await page.keyboard.press('Space');
+    await expect(palette.getByRole('radio', { name: colour!, checked: true })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(codebook.getByRole('textbox', { name: 'Colour as #rrggbb' })).toBeFocused();
+    await page.keyboard.press('Tab');
     const hotkey = codebook.getByLabel('Hotkey');
-    await tabTo(page, hotkey);
+    await expect(hotkey).toBeFocused();
     await page.keyboard.press('k');
     await expect(treeItem(`${SUBTAG} (K)`)).toBeVisible();
 
@@ -228,7 +118,7 @@ test('an analyst records the whole model of issue 4 from the keyboard, and it al
 
     const tags = await gloss.call('listTags', {});
     const official = tags.find((t) => t.name === SUBTAG);
-    expect(official).toMatchObject({ parentId: CLAIM_TAG_ID, hotkey: 'k' });
+    expect(official).toMatchObject({ parentId: CLAIM_TAG_ID, hotkey: 'k', color: colour });
     const defs = await gloss.call('listAttributeDefs', {});
     expect(defs.find((d) => d.name === ATTRIBUTE)).toMatchObject({
       tagId: official!.id,
@@ -596,78 +486,6 @@ test('an analyst records the whole model of issue 4 from the keyboard, and it al
     await expectOrphan(page);
   });
 
-  await test.step('the JSONL export carries the attributes, entity links and relations', async () => {
-    const exported = await gloss.call('exportProject', { format: 'jsonl' });
-    const records = exported
-      .content!.data.trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(records).toHaveLength(1);
-    const [record] = records as JsonlRecord[];
-    expect(record!.text).toBe(editedText);
-    const span = (phrase: Phrase) => {
-      const found = record!.spans.find((s) => s.quote === phrase.quote);
-      expect(found, `the span “${phrase.quote}”`).toBeDefined();
-      expect(cpSlice(editedText, found!.start, found!.end)).toBe(phrase.quote);
-      return found!;
-    };
-    // The orphan stays behind on the old version: it is not a span of this one.
-    expect(record!.spans.map((s) => s.quote)).not.toContain(pitchClaim.quote);
-
-    const entities = await gloss.call('listEntities', {});
-    const entity = (name: string) => {
-      const { id, kind } = entities.find((e) => e.name === name)!;
-      return { id, name, kind };
-    };
-    const rovshanEntity = entity('Rovshan Mammadov');
-    for (const [phrase, credibility] of [
-      [occupation, '2'],
-      [crime, '3'],
-    ] as const) {
-      expect(span(phrase)).toMatchObject({
-        label: SUBTAG,
-        tag_path: `Claim/${SUBTAG}`,
-        attributes: {
-          reliability: 'B',
-          credibility,
-          attributed_to: rovshanEntity,
-          medium: 'tv',
-        },
-      });
-    }
-    expect(span(crime).note).toBe(NOTE);
-    expect(span(rovshan).entity).toMatchObject(rovshanEntity);
-    expect(span(ceyhun).entity).toMatchObject(entity('Ceyhun Mammadov'));
-    expect(span(jeyhun).entity).toMatchObject(entity('Ceyhun Mammadov'));
-
-    expect(record!.relations).toEqual([
-      expect.objectContaining({
-        type: 'supports',
-        source_id: span(crime).id,
-        target_id: span(occupation).id,
-      }),
-    ]);
-    expect(record!.details).toMatchObject({
-      author: 'Guido Keller',
-      outlet: OUTLET,
-      outletReliability: 'C',
-    });
-    expect(record!.memos.map((m) => m.body)).toEqual([MEMO]);
-  });
+  await test.step('the JSONL export carries the attributes, entity links and relations', () =>
+    expectJsonlExport(gloss));
 });
-
-/** What the checks above read of a JSONL record (one document). */
-interface JsonlRecord {
-  text: string;
-  spans: {
-    id: string;
-    start: number;
-    end: number;
-    quote: string;
-    note: string;
-    entity: unknown;
-  }[];
-  relations: unknown[];
-  details: unknown;
-  memos: { body: string }[];
-}
