@@ -2,7 +2,8 @@ import type { Annotation, Id } from '../core/domain';
 import type { Database } from './connection';
 import { statement } from './statements';
 
-interface AnnotationRow {
+/** An `annotations` row as ANNOTATION_COLUMNS selects it (the exporter reads these too). */
+export interface AnnotationRow {
   id: string;
   document_id: string;
   tag_id: string;
@@ -26,7 +27,7 @@ export interface StoredAnnotation {
   deletedAt: string | null;
 }
 
-const COLUMNS = `id, document_id, tag_id, start, "end", exact, prefix, suffix, note, author,
+export const ANNOTATION_COLUMNS = `id, document_id, tag_id, start, "end", exact, prefix, suffix, note, author,
   created_at, updated_at, deleted_at, attributes_json, entity_id`;
 
 /** Text order: by start, and at equal starts the longer span first, so enclosing spans lead. */
@@ -57,9 +58,10 @@ export function insertAnnotation(
 
 /** The annotation with this id, live or deleted, or undefined if it never existed. */
 export function findAnnotation(db: Database, id: Id): StoredAnnotation | undefined {
-  const row = statement<AnnotationRow>(db, `SELECT ${COLUMNS} FROM annotations WHERE id = ?`).get(
-    id,
-  );
+  const row = statement<AnnotationRow>(
+    db,
+    `SELECT ${ANNOTATION_COLUMNS} FROM annotations WHERE id = ?`,
+  ).get(id);
   return row && { annotation: toAnnotation(row), deletedAt: row.deleted_at };
 }
 
@@ -67,7 +69,7 @@ export function findAnnotation(db: Database, id: Id): StoredAnnotation | undefin
 export function listDocumentAnnotations(db: Database, documentId: Id): Annotation[] {
   return statement<AnnotationRow>(
     db,
-    `SELECT ${COLUMNS} FROM annotations
+    `SELECT ${ANNOTATION_COLUMNS} FROM annotations
      WHERE document_id = ? AND deleted_at IS NULL
      ORDER BY ${TEXT_ORDER}`,
   )
@@ -111,7 +113,7 @@ export function setAnnotationDeleted(
   );
 }
 
-function toAnnotation(row: AnnotationRow): Annotation {
+export function toAnnotation(row: AnnotationRow): Annotation {
   return {
     id: row.id,
     documentId: row.document_id,

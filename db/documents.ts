@@ -39,7 +39,17 @@ export interface NewDocument {
   details?: DocumentDetails;
 }
 
-interface SummaryRow {
+/** A document's editable details as DETAILS_COLUMNS selects them (the exporter reads these too). */
+export interface DetailsColumns {
+  d_author: string | null;
+  d_outlet: string | null;
+  d_published_at: string | null;
+  d_url: string | null;
+  d_language: string | null;
+  d_outlet_reliability: string | null;
+}
+
+interface SummaryRow extends DetailsColumns {
   id: string;
   title: string;
   format: string;
@@ -47,12 +57,6 @@ interface SummaryRow {
   sha256: string;
   length: number;
   imported_at: string;
-  d_author: string | null;
-  d_outlet: string | null;
-  d_published_at: string | null;
-  d_url: string | null;
-  d_language: string | null;
-  d_outlet_reliability: string | null;
 }
 
 interface DocumentRow extends SummaryRow {
@@ -66,16 +70,20 @@ interface DocumentRow extends SummaryRow {
   original_kept: number;
 }
 
+/** The details columns over DOCUMENTS, prefixed so they never clash with the document's own. */
+export const DETAILS_COLUMNS = `d.author AS d_author, d.outlet AS d_outlet,
+  d.published_at AS d_published_at, d.url AS d_url, d.language AS d_language,
+  d.outlet_reliability AS d_outlet_reliability`;
+
 /**
  * Columns of a summary: never `text` or `blocks_json`, which can be megabytes per row. The
  * editable details come from their own small table, so listing never touches the large columns.
  */
 const SUMMARY_COLUMNS = `id, title, format, source_path, sha256, length, imported_at,
-  d.author AS d_author, d.outlet AS d_outlet, d.published_at AS d_published_at, d.url AS d_url,
-  d.language AS d_language, d.outlet_reliability AS d_outlet_reliability`;
+  ${DETAILS_COLUMNS}`;
 
 /** Documents with their details; every query that selects SUMMARY_COLUMNS reads FROM this. */
-const DOCUMENTS = 'documents LEFT JOIN document_details d ON d.document_id = documents.id';
+export const DOCUMENTS = 'documents LEFT JOIN document_details d ON d.document_id = documents.id';
 
 /** Stores an imported document. Documents are immutable from here on. */
 export function insertDocument(db: Database, doc: NewDocument): void {
@@ -385,13 +393,18 @@ function toSummary(row: SummaryRow, counts: Record<Id, number>): DocumentSummary
     importedAt: row.imported_at,
     length: row.length,
     counts,
-    details: {
-      author: row.d_author ?? '',
-      outlet: row.d_outlet ?? '',
-      publishedAt: row.d_published_at ?? '',
-      url: row.d_url ?? '',
-      language: row.d_language ?? '',
-      outletReliability: (row.d_outlet_reliability as ReliabilityGrade | null) ?? null,
-    },
+    details: toDetails(row),
+  };
+}
+
+/** The details of a document; a document never edited has no row and reads as empty details. */
+export function toDetails(row: DetailsColumns): DocumentDetails {
+  return {
+    author: row.d_author ?? '',
+    outlet: row.d_outlet ?? '',
+    publishedAt: row.d_published_at ?? '',
+    url: row.d_url ?? '',
+    language: row.d_language ?? '',
+    outletReliability: (row.d_outlet_reliability as ReliabilityGrade | null) ?? null,
   };
 }

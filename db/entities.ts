@@ -258,7 +258,7 @@ function aliasesBesidesName(name: string, rows: readonly AliasRow[]): string[] {
   return aliases;
 }
 
-function parseExternalIds(json: string): Record<string, string> {
+export function parseExternalIds(json: string): Record<string, string> {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

@@ -7,7 +7,7 @@ import { statement } from './statements';
 // ---------------------------------------------------------------------------------------------
 // Relation types
 
-interface RelationTypeRow {
+export interface RelationTypeRow {
   id: string;
   key: string;
   name: string;
@@ -18,13 +18,14 @@ interface RelationTypeRow {
   deleted_at: string | null;
 }
 
-const TYPE_COLUMNS = 'id, key, name, inverse_name, symmetric, built_in, position, deleted_at';
+export const RELATION_TYPE_COLUMNS =
+  'id, key, name, inverse_name, symmetric, built_in, position, deleted_at';
 
 /** Live relation types: the built-in ones first, then the analyst's, each in their order. */
 export function listRelationTypes(db: Database): RelationType[] {
   return statement<RelationTypeRow>(
     db,
-    `SELECT ${TYPE_COLUMNS} FROM relation_types WHERE deleted_at IS NULL
+    `SELECT ${RELATION_TYPE_COLUMNS} FROM relation_types WHERE deleted_at IS NULL
      ORDER BY built_in DESC, position, created_at, id`,
   )
     .all()
@@ -38,7 +39,7 @@ export function findRelationType(
 ): { type: RelationType; deletedAt: string | null } | undefined {
   const row = statement<RelationTypeRow>(
     db,
-    `SELECT ${TYPE_COLUMNS} FROM relation_types WHERE id = ?`,
+    `SELECT ${RELATION_TYPE_COLUMNS} FROM relation_types WHERE id = ?`,
   ).get(id);
   return row && { type: toRelationType(row), deletedAt: row.deleted_at };
 }
@@ -119,7 +120,7 @@ export function countLiveRelationsOfType(db: Database, typeId: Id): number {
     .get(typeId)!;
 }
 
-function toRelationType(row: RelationTypeRow): RelationType {
+export function toRelationType(row: RelationTypeRow): RelationType {
   return {
     id: row.id,
     key: row.key,
@@ -143,7 +144,8 @@ interface EndColumns {
   exact: string;
 }
 
-type RelationRow = {
+/** A relation's own columns, as RELATION_COLUMNS selects them over `r` (the exporter reads these). */
+export interface RelationColumns {
   id: string;
   type_id: string;
   source_id: string;
@@ -152,15 +154,20 @@ type RelationRow = {
   author: string;
   created_at: string;
   updated_at: string;
-  deleted_at: string | null;
-} & { [K in keyof EndColumns as `s_${K}`]: EndColumns[K] } & {
+}
+
+export const RELATION_COLUMNS = `r.id, r.type_id, r.source_id, r.target_id, r.note, r.author,
+  r.created_at, r.updated_at`;
+
+type RelationRow = RelationColumns & { deleted_at: string | null } & {
+  [K in keyof EndColumns as `s_${K}`]: EndColumns[K];
+} & {
   [K in keyof EndColumns as `t_${K}`]: EndColumns[K];
 };
 
 /** A relation with both ends, the quotes cut short in SQLite (they can be paragraphs long). */
 const WITH_ENDS = `
-  SELECT r.id, r.type_id, r.source_id, r.target_id, r.note, r.author, r.created_at,
-    r.updated_at, r.deleted_at,
+  SELECT ${RELATION_COLUMNS}, r.deleted_at,
     s.document_id AS s_document_id, sd.title AS s_title, s.tag_id AS s_tag_id,
     s.start AS s_start, s."end" AS s_end, substr(s.exact, 1, ${RELATION_QUOTE_CHARS}) AS s_exact,
     t.document_id AS t_document_id, td.title AS t_title, t.tag_id AS t_tag_id,
@@ -274,7 +281,8 @@ export function isLiveAnnotation(db: Database, id: Id): boolean {
   );
 }
 
-function toRelation(row: RelationRow): RelationWithEnds {
+/** A relation from its own columns, without the ends the reader's panels show. */
+export function toPlainRelation(row: RelationColumns): Relation {
   return {
     id: row.id,
     typeId: row.type_id,
@@ -284,6 +292,12 @@ function toRelation(row: RelationRow): RelationWithEnds {
     author: row.author,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+function toRelation(row: RelationRow): RelationWithEnds {
+  return {
+    ...toPlainRelation(row),
     source: toEnd(row.source_id, {
       document_id: row.s_document_id,
       title: row.s_title,

@@ -194,32 +194,26 @@ export async function importCodebook(
   });
 }
 
-function undoCall(change: CodebookImportChange): HistoryCall {
-  if (change.kind === 'tag') {
-    if (change.action === 'created') return historyCall('deleteTag', { id: change.id });
-    const { name, color, hotkey, description } = change.before;
-    return historyCall('updateTag', { id: change.id, name, color, hotkey, description });
-  }
-  if (change.action === 'created') return historyCall('deleteAttributeDef', { id: change.id });
-  const { name, key, type, choices, description } = change.before;
-  return historyCall('updateAttributeDef', {
-    id: change.id,
-    name,
-    key,
-    type,
-    choices,
-    description,
-  });
-}
+const undoCall = (change: CodebookImportChange): HistoryCall => changeCall(change, 'before');
+const redoCall = (change: CodebookImportChange): HistoryCall => changeCall(change, 'after');
 
-function redoCall(change: CodebookImportChange): HistoryCall {
+/**
+ * The call that puts one imported change's row in its state `before` the import (undo) or
+ * `after` it (redo): a created row is deleted or restored, an updated one gets its fields back.
+ */
+function changeCall(change: CodebookImportChange, side: 'before' | 'after'): HistoryCall {
+  const created = change.action === 'created';
   if (change.kind === 'tag') {
-    if (change.action === 'created') return historyCall('restoreTag', { id: change.id });
-    const { name, color, hotkey, description } = change.after;
+    if (created)
+      return historyCall(side === 'before' ? 'deleteTag' : 'restoreTag', { id: change.id });
+    const { name, color, hotkey, description } = change[side];
     return historyCall('updateTag', { id: change.id, name, color, hotkey, description });
   }
-  if (change.action === 'created') return historyCall('restoreAttributeDef', { id: change.id });
-  const { name, key, type, choices, description } = change.after;
+  if (created) {
+    const method = side === 'before' ? 'deleteAttributeDef' : 'restoreAttributeDef';
+    return historyCall(method, { id: change.id });
+  }
+  const { name, key, type, choices, description } = change[side];
   return historyCall('updateAttributeDef', {
     id: change.id,
     name,

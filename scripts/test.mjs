@@ -114,6 +114,9 @@ async function playwright() {
   totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
   totals.failed += stats.unexpected ?? 0;
   totals.skipped += stats.skipped ?? 0;
+  if (stats.flaky) {
+    console.log(`${stats.flaky} end-to-end test(s) passed only on their retry (flaky): see above`);
+  }
   // Errors outside tests: a spec file that does not load, a broken config, a crashed worker.
   for (const error of report.errors ?? []) {
     stepFailed(`Playwright: ${(error.message ?? String(error)).split('\n')[0]}`);

@@ -5,11 +5,8 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GlossApi } from '../core/api';
 import { GlossError } from '../core/errors';
-import { defaultAuthor } from './paths';
-import { openService } from './service';
-import { APP_VERSION } from './version';
+import { withService } from './cli-service';
 
 export const CODEBOOK_OPTIONS = {
   project: { type: 'string', short: 'p' },
@@ -47,7 +44,9 @@ export async function runCodebook(
 ): Promise<number> {
   const [action, file] = positionals;
   if (action === 'export') {
-    const codebook = await withApi(projectPath, true, (api) => api.exportCodebook({}));
+    const codebook = await withService({ projectPath, mustExist: true }, (api) =>
+      api.exportCodebook({}),
+    );
     const content = `${JSON.stringify(codebook, null, 2)}\n`;
     if (out === undefined) io.stdout.write(content);
     else {
@@ -71,7 +70,7 @@ export async function runCodebook(
         : 'it is not JSON';
     throw new GlossError('invalid_argument', `Cannot read ${path}: ${why}.`);
   }
-  const report = await withApi(projectPath, false, (api) =>
+  const report = await withService({ projectPath, mustExist: false }, (api) =>
     api.importCodebook({ codebook: parsed as never }),
   );
   io.stdout.write(
@@ -84,22 +83,4 @@ export async function runCodebook(
   }
   for (const warning of report.warnings) io.stderr.write(`  not applied: ${warning}\n`);
   return 0;
-}
-
-async function withApi<T>(
-  projectPath: string,
-  mustExist: boolean,
-  work: (api: GlossApi) => Promise<T>,
-): Promise<T> {
-  const service = openService({
-    projectPath,
-    mustExist,
-    author: defaultAuthor(),
-    appVersion: APP_VERSION,
-  });
-  try {
-    return await work(service.api);
-  } finally {
-    service.close();
-  }
 }

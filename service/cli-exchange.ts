@@ -6,11 +6,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportAnnotationsReport } from '../core/api-exchange';
 import { EXCHANGE_FORMAT_IDS } from '../core/api-exchange';
-import type { GlossApi } from '../core/api';
 import { GlossError } from '../core/errors';
-import { defaultAuthor } from './paths';
-import { openService } from './service';
-import { APP_VERSION } from './version';
+import { plural, withService } from './cli-service';
 
 export const IMPORT_ANNOTATIONS_OPTIONS = {
   project: { type: 'string', short: 'p' },
@@ -42,24 +39,6 @@ export function importFormatProblem(format: string | undefined): string | undefi
   return undefined;
 }
 
-async function withApi<T>(
-  projectPath: string,
-  mustExist: boolean,
-  work: (api: GlossApi) => Promise<T>,
-): Promise<T> {
-  const service = openService({
-    projectPath,
-    mustExist,
-    author: defaultAuthor(),
-    appVersion: APP_VERSION,
-  });
-  try {
-    return await work(service.api);
-  } finally {
-    service.close();
-  }
-}
-
 /**
  * Imports one exchange file into the project and prints the report. Exit code 0 when everything
  * the file held is in the project (added now or before), 1 when anything was left out.
@@ -72,7 +51,7 @@ export async function runImportAnnotations(
 ): Promise<number> {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new GlossError('not_found', `There is no file ${path}.`);
-  const report = await withApi(projectPath, false, (api) =>
+  const report = await withService({ projectPath, mustExist: false }, (api) =>
     api.importAnnotationsFromPath({
       path,
       ...(format ? { format: format as (typeof EXCHANGE_FORMAT_IDS)[number] } : {}),
@@ -144,15 +123,13 @@ export async function runSaveCopy(
       `${target} already exists; choose another name, or add --force to replace it.`,
     );
   }
-  const copy = await withApi(projectPath, true, (api) => api.saveProjectCopy({ path: target }));
+  const copy = await withService({ projectPath, mustExist: true }, (api) =>
+    api.saveProjectCopy({ path: target }),
+  );
   io.stdout.write(`${copy.path}\n`);
   io.stderr.write(
     `Saved a copy of ${projectPath} (${(copy.byteSize / (1024 * 1024)).toFixed(1)} MB). ` +
       `Open it anywhere with --project ${copy.path}\n`,
   );
   return 0;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

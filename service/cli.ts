@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LIMITS } from '../core/api';
-import type { GlossApi } from '../core/api';
 import type { DocumentFormat, ImportOptions, ImportOutcome } from '../core/domain';
 import { GlossError } from '../core/errors';
 import { isKnownEncoding } from '../formats/decode';
@@ -19,9 +18,8 @@ import {
   SAVE_COPY_OPTIONS,
 } from './cli-exchange';
 import type { CliCommand } from './cli-help';
-import { defaultAuthor, defaultProjectPath } from './paths';
-import { openService } from './service';
-import type { GlossService } from './service';
+import { plural, withService } from './cli-service';
+import { defaultProjectPath } from './paths';
 import { APP_VERSION } from './version';
 
 /** Where the CLI reads and writes: the process's streams and folder, or a test's. */
@@ -393,24 +391,4 @@ function projectPathOf(value: string | undefined, io: CliIo, command: CliCommand
   if (value === undefined) return defaultProjectPath();
   if (value.trim() === '') throw new UsageError('--project needs a file path.', command);
   return resolve(io.cwd, value);
-}
-
-async function withService<T>(
-  options: { projectPath: string; mustExist: boolean },
-  work: (api: GlossApi) => Promise<T>,
-): Promise<T> {
-  const service: GlossService = openService({
-    ...options,
-    author: defaultAuthor(),
-    appVersion: APP_VERSION,
-  });
-  try {
-    return await work(service.api);
-  } finally {
-    service.close();
-  }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -3,17 +3,17 @@
  * The codebook, entities and counts are read up front (they are small); documents are read one
  * at a time as the exporter iterates, so a project of any size streams with bounded memory.
  */
-import type { AttributeDef, Entity, EntityKind, Id, Memo, RelationType, Tag } from '../core/domain';
+import type { Entity, EntityKind, Id, Memo, Tag } from '../core/domain';
+import { listAttributeDefs } from '../db/attributes';
 import type { Database } from '../db/connection';
+import { parseExternalIds } from '../db/entities';
+import { listLiveMemos } from '../db/memos';
+import { RELATION_TYPE_COLUMNS, toRelationType } from '../db/relations';
+import type { RelationTypeRow } from '../db/relations';
 import { statement } from '../db/statements';
+import { listTags } from '../db/tags';
 import type { ExchangeCodebook, ExchangeDocument, ExchangeSource } from '../formats/exchange/model';
-import {
-  parseJson,
-  readAnnotations,
-  readDocument,
-  readMemos,
-  readRelations,
-} from './exchange-source-documents';
+import { readAnnotations, readDocument, readRelations } from './exchange-source-documents';
 
 /** What to export: one document or the whole project, some tags (with sub-tags) or all. */
 export interface ExchangeScope {
@@ -43,7 +43,7 @@ export function buildExchangeSource(
   scope: ExchangeScope,
   meta: { generator: string; exportedAt: string },
 ): ExchangeSource {
-  const allTags = readTags(db);
+  const allTags = listTags(db);
   const selected = scope.tagIds ? withDescendants(allTags, scope.tagIds) : undefined;
   const params: ScopeParams = {
     doc: scope.documentId ?? null,
@@ -61,7 +61,7 @@ export function buildExchangeSource(
     db,
     `SELECT count(*) AS n FROM annotations a WHERE ${IN_SCOPE}`,
   ).get(params)!.n;
-  const projectMemos = scope.documentId === undefined ? readMemos(db, null) : [];
+  const projectMemos = scope.documentId === undefined ? listLiveMemos(db, null) : [];
   return {
     codebook,
     entities: readEntities(db, params),
@@ -77,39 +77,13 @@ export function buildExchangeSource(
           document,
           annotations: readAnnotations(db, id, params.tags),
           relations: readRelations(db, id, params.tags),
-          memos: readMemos(db, id),
+          memos: listLiveMemos(db, id),
         };
       }
     },
     generator: meta.generator,
     exportedAt: meta.exportedAt,
   };
-}
-
-function readTags(db: Database): Tag[] {
-  return statement<{
-    id: string;
-    parent_id: string | null;
-    name: string;
-    color: string;
-    hotkey: string | null;
-    description: string;
-    position: number;
-  }>(
-    db,
-    `SELECT id, parent_id, name, color, hotkey, description, position FROM tags
-     WHERE deleted_at IS NULL ORDER BY parent_id IS NOT NULL, position, name, id`,
-  )
-    .all()
-    .map((row) => ({
-      id: row.id,
-      parentId: row.parent_id,
-      name: row.name,
-      color: row.color,
-      hotkey: row.hotkey,
-      description: row.description,
-      position: row.position,
-    }));
 }
 
 /** The given tags and every tag beneath them. */
@@ -142,55 +116,15 @@ function readCodebook(db: Database, tags: Tag[], selected?: Set<Id>): ExchangeCo
     kept = tags.filter((t) => keep.has(t.id));
   }
   const keptIds = new Set(kept.map((t) => t.id));
-  const attributeDefs = statement<{
-    id: string;
-    tag_id: string;
-    key: string;
-    name: string;
-    type: AttributeDef['type'];
-    choices_json: string;
-    description: string;
-    position: number;
-  }>(
+  const attributeDefs = listAttributeDefs(db).filter((def) => keptIds.has(def.tagId));
+  // Export order, not the reader's (built-in first): by position alone.
+  const relationTypes = statement<RelationTypeRow>(
     db,
-    `SELECT id, tag_id, key, name, type, choices_json, description, position
-     FROM attribute_defs WHERE deleted_at IS NULL ORDER BY tag_id, position, id`,
-  )
-    .all()
-    .filter((row) => keptIds.has(row.tag_id))
-    .map((row): AttributeDef => ({
-      id: row.id,
-      tagId: row.tag_id,
-      key: row.key,
-      name: row.name,
-      type: row.type,
-      choices: parseJson(row.choices_json, []),
-      description: row.description,
-      position: row.position,
-    }));
-  const relationTypes = statement<{
-    id: string;
-    key: string;
-    name: string;
-    inverse_name: string;
-    symmetric: number;
-    built_in: number;
-    position: number;
-  }>(
-    db,
-    `SELECT id, key, name, inverse_name, symmetric, built_in, position FROM relation_types
+    `SELECT ${RELATION_TYPE_COLUMNS} FROM relation_types
      WHERE deleted_at IS NULL ORDER BY position, id`,
   )
     .all()
-    .map((row): RelationType => ({
-      id: row.id,
-      key: row.key,
-      name: row.name,
-      inverseName: row.inverse_name,
-      symmetric: row.symmetric === 1,
-      builtIn: row.built_in === 1,
-      position: row.position,
-    }));
+    .map(toRelationType);
   return { tags: kept, attributeDefs, relationTypes };
 }
 
@@ -234,7 +168,7 @@ function readEntities(db: Database, params: ScopeParams): Entity[] {
       .map((a) => a.alias)
       .filter((alias) => alias !== row.name),
     description: row.description,
-    externalIds: parseJson(row.external_ids_json, {}),
+    externalIds: parseExternalIds(row.external_ids_json),
     mentionCount: row.mentions,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -13,6 +13,7 @@ import { CodebookIndex, inSpanOrder } from './export-kit';
 import {
   decodeUtf8,
   documentInfo,
+  importedRelation,
   ImportedText,
   ImportWarnings,
   readAnnotation,
@@ -214,17 +215,18 @@ export function parseAnn(
       warnings.add(`${file}: ${id} links ${source} and ${target}, which are not both spans here`);
       return;
     }
-    const at = ctx.createdAt ?? new Date().toISOString();
-    relations.set(id, {
-      id: stableId('brat', ctx.documentId, id),
-      typeId: typeId ?? relationTypeFor(ctx.vocabulary, type, warnings, id.startsWith('*')),
-      sourceId: from.id,
-      targetId: to.id,
-      note: '',
-      author: '',
-      createdAt: at,
-      updatedAt: at,
-    });
+    relations.set(
+      id,
+      importedRelation(
+        {
+          id: stableId('brat', ctx.documentId, id),
+          typeId: typeId ?? relationTypeFor(ctx.vocabulary, type, warnings, id.startsWith('*')),
+          sourceId: from.id,
+          targetId: to.id,
+        },
+        ctx.createdAt,
+      ),
+    );
   };
   for (const [line, f] of fields.entries()) {
     if (f && (f.id[0] === 'R' || f.id[0] === '*')) relationOrEquiv(f, line);

@@ -30,6 +30,7 @@ import {
   ProgressTicker,
   safeToken,
   selectedTags,
+  chosenAnnotations,
 } from './export-kit';
 import type { ExchangeDocument, ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
@@ -95,10 +96,7 @@ export function annFile(doc: ExchangeDocument, ctx: AnnContext): { ann: string; 
   const tIds = new Map<string, string>();
   const counters = { A: 0, N: 0, R: 0, '#': 0 };
   const next = (kind: keyof typeof counters) => `${kind}${++counters[kind]}`;
-  const spans = inSpanOrder(doc.annotations.filter((a) => selected.has(a.tagId)));
-  const skipped = doc.annotations.length - spans.length;
-  if (skipped > 0)
-    log.field('annotations of tags not chosen', 'left out by the tag choice', skipped);
+  const spans = inSpanOrder(chosenAnnotations(doc, selected, log));
   // T ids first, so that an attribute may name a span written after its own.
   const placed: { annotation: Annotation; fragments: [number, number][] }[] = [];
   for (const annotation of spans) {

@@ -17,13 +17,14 @@ import type { Token } from './conll-tokens';
 import {
   clip,
   CodebookIndex,
-  distinctNames,
   ENTITY_TAGS,
   inSpanOrder,
   logAuthorship,
   OmissionLog,
   ProgressTicker,
   selectedTags,
+  chosenAnnotations,
+  tokenLabels,
 } from './export-kit';
 import type { ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
@@ -45,11 +46,7 @@ export async function writeConll(
     .treeOrder()
     .map(({ tag }) => tag)
     .filter((tag) => selected.has(tag.id));
-  const labels = distinctNames(
-    tags,
-    (t) => t.id,
-    (t) => t.name.trim().replace(/\s+/g, '_') || 'Tag',
-  );
+  const labels = tokenLabels(tags);
   const log = new OmissionLog();
   const ticker = new ProgressTicker(source.annotationCount, options.onProgress);
   let buffer =
@@ -67,11 +64,11 @@ export async function writeConll(
   for (const doc of source.documents()) {
     const text = new CodePointIndex(doc.document.text);
     const tokens = tokenise(text, doc.document.details.language);
-    const chosen = doc.annotations.filter((a) => selected.has(a.tagId));
-    log.field(
-      'annotations of tags not chosen',
+    const chosen = chosenAnnotations(
+      doc,
+      selected,
+      log,
       'CoNLL carries only the tags chosen for it',
-      doc.annotations.length - chosen.length,
     );
     const { labelOf, written } = assignLabels(tokens, chosen, labels, text, log, index);
     for (const a of written) {

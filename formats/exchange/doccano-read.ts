@@ -10,6 +10,7 @@ import { inSpanOrder } from './export-kit';
 import {
   decodeUtf8,
   documentInfo,
+  importedRelation,
   ImportedText,
   ImportWarnings,
   isUuid,
@@ -100,17 +101,14 @@ export async function readDoccano(bytes: Uint8Array, fileName: string): Promise<
           );
           continue;
         }
-        const at = new Date().toISOString();
-        relations.push({
-          id: stableId('doccano', id, 'relation', String(r.id ?? i)),
-          typeId: labels.relationTypeId(r.type),
-          sourceId: from.id,
-          targetId: to.id,
-          note: '',
-          author: '',
-          createdAt: at,
-          updatedAt: at,
-        });
+        relations.push(
+          importedRelation({
+            id: stableId('doccano', id, 'relation', String(r.id ?? i)),
+            typeId: labels.relationTypeId(r.type),
+            sourceId: from.id,
+            targetId: to.id,
+          }),
+        );
       }
     }
     if (imported.changed)

@@ -18,6 +18,7 @@ import {
   OmissionLog,
   ProgressTicker,
   selectedTags,
+  chosenAnnotations,
 } from './export-kit';
 import type { ExchangeDocument, ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
@@ -42,12 +43,7 @@ export async function writeDoccano(
   let documentCount = 0;
   let annotationCount = 0;
   for (const doc of source.documents()) {
-    const spans = inSpanOrder(doc.annotations.filter((a) => selected.has(a.tagId)));
-    log.field(
-      'annotations of tags not chosen',
-      'left out by the tag choice',
-      doc.annotations.length - spans.length,
-    );
+    const spans = inSpanOrder(chosenAnnotations(doc, selected, log));
     const numbers = new Map(spans.map((a) => [a.id, ++ids.entity]));
     // The text last: a reader that peeks at the start of a line sees what kind of file it is.
     const line = {

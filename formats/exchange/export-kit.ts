@@ -6,7 +6,7 @@
 import anyAscii from 'any-ascii';
 import type { Annotation, AttributeDef, Entity, RelationType, Tag } from '../../core/domain';
 import { ENTITY_TAG_ID } from '../../core/codebook';
-import type { ExchangeCodebook, ExchangeSource } from './model';
+import type { ExchangeCodebook, ExchangeDocument, ExchangeSource } from './model';
 import type { ExportOptions, ExportReport } from './registry-types';
 
 /** The codebook with the lookups exporters need, built once per export. */
@@ -106,6 +106,21 @@ export function selectedTags(
   return chosen ? index.withDescendants(chosen) : new Set(index.tags.keys());
 }
 
+/**
+ * The document's annotations of the chosen tags. The others are counted in the report as left out
+ * by the choice, with `reason` (a format that only carries some tags says so).
+ */
+export function chosenAnnotations(
+  doc: ExchangeDocument,
+  selected: ReadonlySet<string>,
+  log: OmissionLog,
+  reason = 'left out by the tag choice',
+): Annotation[] {
+  const chosen = doc.annotations.filter((a) => selected.has(a.tagId));
+  log.field('annotations of tags not chosen', reason, doc.annotations.length - chosen.length);
+  return chosen;
+}
+
 /** The entity tags (the Entity root and everything under it): what NER formats carry by default. */
 export const ENTITY_TAGS: readonly string[] = [ENTITY_TAG_ID];
 
@@ -199,6 +214,18 @@ export function distinctNames<T>(
     out.set(idOf(item), name);
   }
   return out;
+}
+
+/**
+ * Labels for the token formats (CoNLL, spaCy), where a label is one word: the tag names with
+ * white space as `_`, numbered where two tags share a name.
+ */
+export function tokenLabels(tags: readonly Tag[]): Map<string, string> {
+  return distinctNames(
+    tags,
+    (t) => t.id,
+    (t) => t.name.trim().replace(/\s+/g, '_') || 'Tag',
+  );
 }
 
 /** A document's annotations in export order: by start, then the longer first, then id. */

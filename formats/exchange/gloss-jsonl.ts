@@ -14,6 +14,7 @@ import {
   ProgressTicker,
   entitiesById,
   selectedTags,
+  chosenAnnotations,
 } from './export-kit';
 import type { ExchangeDocument, ExchangeSource } from './model';
 import type { ExportOptions, ExportReport, ExportSink } from './registry-types';
@@ -33,12 +34,7 @@ export async function writeGlossJsonl(
   let annotationCount = 0;
   for (const doc of source.documents()) {
     // By start, then end: the order Gloss's JSONL has always had.
-    const annotations = inExportOrder(doc.annotations.filter((a) => selected.has(a.tagId)));
-    log.field(
-      'annotations of tags not chosen',
-      'left out by the tag choice',
-      doc.annotations.length - annotations.length,
-    );
+    const annotations = inExportOrder(chosenAnnotations(doc, selected, log));
     const line = documentLine(doc, annotations, { index, entities, log });
     await sink.write(`${escapeLineSeparators(JSON.stringify(line))}\n`);
     documentCount += 1;

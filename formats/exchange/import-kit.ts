@@ -10,6 +10,7 @@ import type {
   AttributeValues,
   DocumentDetails,
   DocumentFormat,
+  Relation,
   RelationType,
   Tag,
 } from '../../core/domain';
@@ -184,6 +185,17 @@ const PALETTE = [
   '#d9622b',
   '#5b7390',
 ];
+
+/**
+ * A relation read from a file, between two spans already read. The files carry no note or
+ * author for it; `at` is when it was made (the file's date if it has one, else the import's).
+ */
+export function importedRelation(
+  fields: Pick<Relation, 'id' | 'typeId' | 'sourceId' | 'targetId'>,
+  at = new Date().toISOString(),
+): Relation {
+  return { ...fields, note: '', author: '', createdAt: at, updatedAt: at };
+}
 
 /** A tag the file names but does not describe: a root, unless a parent is given. */
 export function namedTag(name: string, position: number, parentId: string | null = null): Tag {

@@ -11,6 +11,7 @@ import { CodebookIndex, inSpanOrder } from './export-kit';
 import {
   decodeUtf8,
   documentInfo,
+  importedRelation,
   ImportedText,
   ImportWarnings,
   isUuid,
@@ -356,16 +357,17 @@ class TaskReader {
       Array.isArray(r.labels) && r.labels.length > 0 ? r.labels.map(String) : ['related'];
     const at = new Date().toISOString();
     for (const label of labels) {
-      out.push({
-        id: stableId('labelstudio', ctx.documentId, ctx.set, 'relation', out.length),
-        typeId: this.relationOfLabel.get(label) ?? this.labels.relationTypeId(label),
-        sourceId: from.id,
-        targetId: to.id,
-        note: '',
-        author: '',
-        createdAt: at,
-        updatedAt: at,
-      });
+      out.push(
+        importedRelation(
+          {
+            id: stableId('labelstudio', ctx.documentId, ctx.set, 'relation', out.length),
+            typeId: this.relationOfLabel.get(label) ?? this.labels.relationTypeId(label),
+            sourceId: from.id,
+            targetId: to.id,
+          },
+          at,
+        ),
+      );
     }
   }
 }

@@ -22,6 +22,7 @@ import {
   OmissionLog,
   ProgressTicker,
   selectedTags,
+  chosenAnnotations,
 } from './export-kit';
 import type { Entity } from '../../core/domain';
 import {
@@ -60,12 +61,7 @@ export async function writeLabelStudio(
   async function* tasks(): AsyncGenerator<string> {
     yield '[\n';
     for (const doc of source.documents()) {
-      const spans = inSpanOrder(doc.annotations.filter((a) => selected.has(a.tagId)));
-      log.field(
-        'annotations of tags not chosen',
-        'left out by the tag choice',
-        doc.annotations.length - spans.length,
-      );
+      const spans = inSpanOrder(chosenAnnotations(doc, selected, log));
       const taskId = counts.documents + 1;
       const task = {
         id: taskId,

@@ -9,7 +9,13 @@ import type { writeJsonl } from '../export-jsonl';
 import type { ExportDocument } from '../export-source';
 import { writeGlossJsonl } from './gloss-jsonl';
 import { readDoccano } from './doccano-read';
-import { CodebookIndex, OmissionLog, ProgressTicker, selectedTags } from './export-kit';
+import {
+  CodebookIndex,
+  OmissionLog,
+  ProgressTicker,
+  selectedTags,
+  chosenAnnotations,
+} from './export-kit';
 import type { ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
 
@@ -30,7 +36,7 @@ function legacyWriter(write: Writer, name: string, header: boolean) {
     let annotationCount = 0;
     let first = true;
     for (const doc of source.documents()) {
-      const annotations = doc.annotations.filter((a) => selected.has(a.tagId));
+      const annotations = chosenAnnotations(doc, selected, log);
       const exported: ExportDocument = { ...doc.document, annotations };
       const chunks: string[] = [];
       write([exported], tagNames, (chunk) => chunks.push(chunk));
@@ -39,11 +45,6 @@ function legacyWriter(write: Writer, name: string, header: boolean) {
       first = false;
       if (chunks.length > 0) await sink.write(chunks.join(''));
       const why = `${name} has no place for it`;
-      log.field(
-        'annotations of tags not chosen',
-        'left out by the tag choice',
-        doc.annotations.length - annotations.length,
-      );
       log.field(
         'attribute values',
         why,

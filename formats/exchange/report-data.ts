@@ -21,12 +21,12 @@ import {
   CodebookIndex,
   entitiesById,
   inSpanOrder,
+  OmissionLog,
   ProgressTicker,
   selectedTags,
 } from './export-kit';
-import type { OmissionLog } from './export-kit';
 import type { ExchangeSource } from './model';
-import type { ExportOptions } from './registry-types';
+import type { ExportOptions, ExportReport, ExportSink } from './registry-types';
 
 /** A pointer to another span, as a reader sees it. */
 export interface SpanRef {
@@ -84,6 +84,28 @@ export interface ReportData {
   unlinked: EntityRow[];
   holders: { holder: string; opinions: OpinionRow[] }[];
   annotationCount: number;
+}
+
+/**
+ * Writes a report into `sink`, section by section as `render` yields them: the HTML and Markdown
+ * reports differ only in their markup.
+ */
+export async function writeReport(
+  source: ExchangeSource,
+  sink: ExportSink,
+  options: ExportOptions,
+  render: (data: ReportData) => Iterable<string>,
+): Promise<ExportReport> {
+  const log = new OmissionLog();
+  const data = buildReportData(source, options, log, source.documentCount === 1);
+  for (const part of render(data)) await sink.write(part);
+  return log.report(data.documents.length, data.annotationCount);
+}
+
+/** How the documents table cites a document: "author, outlet, date · outlet B" (unescaped). */
+export function citationOf(details: DocumentDetails): string {
+  const cite = [details.author, details.outlet, details.publishedAt].filter(Boolean).join(', ');
+  return details.outletReliability ? `${cite} · outlet ${details.outletReliability}` : cite;
 }
 
 /** The group of opinions whose holder nobody recorded: listed last. */

@@ -8,10 +8,10 @@
  * escaping could not run anything when the file is opened in a browser.
  */
 import { createHash } from 'node:crypto';
-import { clip, OmissionLog } from './export-kit';
+import { clip } from './export-kit';
 import type { ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
-import { buildReportData } from './report-data';
+import { citationOf, writeReport } from './report-data';
 import type { ClaimRow, EntityRow, ReportData, SpanRef } from './report-data';
 
 const STYLE = `
@@ -66,10 +66,7 @@ export async function writeHtmlReport(
   sink: ExportSink,
   options: ExportOptions,
 ): Promise<ExportReport> {
-  const log = new OmissionLog();
-  const data = buildReportData(source, options, log, source.documentCount === 1);
-  for (const part of renderHtml(data)) await sink.write(part);
-  return log.report(data.documents.length, data.annotationCount);
+  return writeReport(source, sink, options, renderHtml);
 }
 
 /** The page, section by section (each section one chunk for the sink). */
@@ -215,15 +212,9 @@ ${groups.length ? groups.join('') : '<p class="muted">No opinions tagged.</p>\n'
 
 function documentSection(data: ReportData): string {
   const rows = data.documents.map((d) => {
-    const cite = [d.details.author, d.details.outlet, d.details.publishedAt]
-      .filter(Boolean)
-      .join(', ');
-    const reliability = d.details.outletReliability
-      ? ` · outlet ${esc(d.details.outletReliability)}`
-      : '';
     // The URL is shown as text, never as a link: it came from the article.
     const url = d.details.url ? `<br><span class="muted">${esc(d.details.url)}</span>` : '';
-    return `<tr><td>${esc(d.title)}${url}</td><td>${esc(cite)}${reliability}</td><td>${d.annotations}</td></tr>`;
+    return `<tr><td>${esc(d.title)}${url}</td><td>${esc(citationOf(d.details))}</td><td>${d.annotations}</td></tr>`;
   });
   return `<section id="sources" aria-labelledby="sources-title">
 <h2 id="sources-title">Documents</h2>

@@ -4,10 +4,10 @@
  * punctuation character gets a backslash (CommonMark allows that for all of them), so a quote
  * such as `*bold* [x](javascript:…) <img>` reads as text, never as markup, links or HTML.
  */
-import { clip, OmissionLog } from './export-kit';
+import { clip } from './export-kit';
 import type { ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
-import { buildReportData } from './report-data';
+import { citationOf, writeReport } from './report-data';
 import type { ClaimRow, EntityRow, ReportData, SpanRef } from './report-data';
 
 export async function writeMarkdownReport(
@@ -15,10 +15,7 @@ export async function writeMarkdownReport(
   sink: ExportSink,
   options: ExportOptions,
 ): Promise<ExportReport> {
-  const log = new OmissionLog();
-  const data = buildReportData(source, options, log, source.documentCount === 1);
-  for (const part of renderMarkdown(data)) await sink.write(part);
-  return log.report(data.documents.length, data.annotationCount);
+  return writeReport(source, sink, options, renderMarkdown);
 }
 
 export function* renderMarkdown(data: ReportData): Generator<string> {
@@ -53,13 +50,7 @@ export function* renderMarkdown(data: ReportData): Generator<string> {
   }
   yield '## Documents\n\n| Title | Author, outlet, date | Spans |\n| --- | --- | ---: |\n';
   for (const d of data.documents) {
-    const cite = [d.details.author, d.details.outlet, d.details.publishedAt]
-      .filter(Boolean)
-      .join(', ');
-    const reliability = d.details.outletReliability
-      ? ` · outlet ${d.details.outletReliability}`
-      : '';
-    yield `| ${md(d.title)} | ${md(cite + reliability)} | ${d.annotations} |\n`;
+    yield `| ${md(d.title)} | ${md(citationOf(d.details))} | ${d.annotations} |\n`;
   }
   yield (
     '\n---\n\n_Grades follow the Admiralty (NATO) system: source reliability A (completely reliable) ' +

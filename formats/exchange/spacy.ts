@@ -15,12 +15,13 @@ import { logSpanExtras, jsonLine } from './doccano';
 import {
   clip,
   CodebookIndex,
-  distinctNames,
   ENTITY_TAGS,
   inSpanOrder,
   OmissionLog,
   ProgressTicker,
   selectedTags,
+  chosenAnnotations,
+  tokenLabels,
 } from './export-kit';
 import type { ExchangeSource } from './model';
 import type { ExchangeFormat, ExportOptions, ExportReport, ExportSink } from './registry-types';
@@ -32,22 +33,17 @@ export async function writeSpacy(
 ): Promise<ExportReport> {
   const index = new CodebookIndex(source.codebook);
   const selected = selectedTags(index, options, ENTITY_TAGS);
-  const tags = index.treeOrder().map(({ tag }) => tag);
-  const labels = distinctNames(
-    tags,
-    (t) => t.id,
-    (t) => t.name.trim().replace(/\s+/g, '_') || 'Tag',
-  );
+  const labels = tokenLabels(index.treeOrder().map(({ tag }) => tag));
   const log = new OmissionLog();
   const ticker = new ProgressTicker(source.annotationCount, options.onProgress);
   let documentCount = 0;
   let annotationCount = 0;
   for (const doc of source.documents()) {
-    const chosen = doc.annotations.filter((a) => selected.has(a.tagId));
-    log.field(
-      'annotations of tags not chosen',
+    const chosen = chosenAnnotations(
+      doc,
+      selected,
+      log,
       'spaCy entities carry only the tags chosen for them',
-      doc.annotations.length - chosen.length,
     );
     const kept = withoutOverlaps(chosen, index, log);
     const line = {

@@ -4,17 +4,18 @@
  * Its actions are project steps: Ctrl+Z undoes them, also after a restart.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { EntityListItem } from '../../core/api-entities';
 import type { EntityKind } from '../../core/domain';
 import { errorMessage, useApp } from '../app-context';
+import { filteredListKeys } from '../filtered-list-keys';
 import { isCommand, isTypingTarget } from '../hooks';
 import { performProjectStep, projectHistory, useProjectUndoShortcuts } from '../project-history';
 import type { PerformStep } from '../undo';
 import '../entities.css';
 import '../entities-view.css';
 import { EntityPage } from './EntityPage';
-import { KIND_LABELS, KIND_OPTIONS } from './entity-labels';
+import { KIND_LABELS } from './entity-labels';
+import { KindOptions } from './KindOptions';
 import { createEntityStep } from './entity-steps';
 import { BackIcon, RedoIcon, SearchIcon, UndoIcon } from './icons';
 import { ThemeToggle } from './ThemeToggle';
@@ -87,29 +88,16 @@ export function EntitiesView({
     [api, save],
   );
 
-  function focusRow(index: number) {
-    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('.entity-row-open');
-    if (!buttons?.length) return;
-    buttons[Math.max(0, Math.min(buttons.length - 1, index))]?.focus();
-  }
-
-  function onFilterKey(event: ReactKeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' && entities?.[0]) openEntities(entities[0].id);
-    else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      focusRow(0);
-    } else if (event.key === 'Escape' && filter) setFilter('');
-  }
-
-  function onListKey(event: ReactKeyboardEvent<HTMLUListElement>) {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const buttons = Array.from(listRef.current?.querySelectorAll('.entity-row-open') ?? []);
-    const index = buttons.indexOf(document.activeElement as Element);
-    if (index === -1) return;
-    event.preventDefault();
-    if (event.key === 'ArrowUp' && index === 0) filterRef.current?.focus();
-    else focusRow(index + (event.key === 'ArrowDown' ? 1 : -1));
-  }
+  const { onFilterKey, onListKey } = filteredListKeys({
+    filterRef,
+    listRef,
+    rowSelector: '.entity-row-open',
+    filter,
+    clearFilter: () => setFilter(''),
+    openFirst: () => {
+      if (entities?.[0]) openEntities(entities[0].id);
+    },
+  });
 
   return (
     <>
@@ -188,11 +176,7 @@ export function EntitiesView({
               onChange={(event) => setKind(event.target.value as EntityKind | '')}
             >
               <option value="">All kinds</option>
-              {KIND_OPTIONS.map((o) => (
-                <option key={o.kind} value={o.kind}>
-                  {o.label}
-                </option>
-              ))}
+              <KindOptions />
             </select>
           </div>
           {creating && (
@@ -349,11 +333,7 @@ function NewEntityForm({
         value={kind}
         onChange={(event) => setKind(event.target.value as EntityKind)}
       >
-        {KIND_OPTIONS.map((o) => (
-          <option key={o.kind} value={o.kind}>
-            {o.label}
-          </option>
-        ))}
+        <KindOptions />
       </select>
       <div className="entity-new-actions">
         <button type="button" className="button button-small" onClick={onCancel}>

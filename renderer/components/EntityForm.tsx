@@ -8,7 +8,8 @@ import type { ApiArgs } from '../../core/api';
 import { EXTERNAL_ID_FORMATS } from '../../core/api-entities';
 import type { Entity, EntityKind } from '../../core/domain';
 import { isCommand } from '../hooks';
-import { externalIdUrl, KIND_OPTIONS, KNOWN_EXTERNAL_IDS } from './entity-labels';
+import { externalIdUrl, KNOWN_EXTERNAL_IDS } from './entity-labels';
+import { KindOptions } from './KindOptions';
 
 type Patch = Omit<ApiArgs['updateEntity'], 'id'>;
 
@@ -112,11 +113,7 @@ export function EntityForm({
             value={kind}
             onChange={(e) => setKind(e.target.value as EntityKind)}
           >
-            {KIND_OPTIONS.map((o) => (
-              <option key={o.kind} value={o.kind}>
-                {o.label}
-              </option>
-            ))}
+            <KindOptions />
           </select>
         </label>
       </div>

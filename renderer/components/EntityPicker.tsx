@@ -11,7 +11,8 @@ import type { EntityKind } from '../../core/domain';
 import { foldForSearch } from '../../core/fold';
 import { errorMessage, useApp } from '../app-context';
 import '../entities.css';
-import { KIND_LABELS, KIND_OPTIONS, matchLabel } from './entity-labels';
+import { KIND_LABELS, matchLabel } from './entity-labels';
+import { KindOptions } from './KindOptions';
 
 export interface EntityPickerProps {
   /** The linked entity's id, or null. */
@@ -327,11 +328,7 @@ export function EntityPicker({ value, onChange, label, suggestFor, kind }: Entit
               value={newKind}
               onChange={(event) => setNewKind(event.target.value as EntityKind)}
             >
-              {KIND_OPTIONS.map((o) => (
-                <option key={o.kind} value={o.kind}>
-                  {o.label}
-                </option>
-              ))}
+              <KindOptions />
             </select>
           </label>
         </div>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { DocumentSummary } from '../../core/domain';
 import { foldForSearch } from '../../core/fold';
 import { errorMessage, useApp } from '../app-context';
+import { filteredListKeys } from '../filtered-list-keys';
 import { useRevealRequests } from '../reveal-intent';
 import { IS_MAC, isCommand, isTypingTarget, PASTE_SHORTCUT } from '../hooks';
 import { ConfirmDialog } from './Dialog';
@@ -102,29 +102,16 @@ export function LibraryView({ onOpen }: { onOpen: (documentId: string) => void }
     }
   }
 
-  function focusRow(index: number) {
-    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('.doc-open');
-    if (!buttons?.length) return;
-    buttons[Math.max(0, Math.min(buttons.length - 1, index))]?.focus();
-  }
-
-  function onFilterKey(event: ReactKeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' && visible[0]) onOpen(visible[0].id);
-    else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      focusRow(0);
-    } else if (event.key === 'Escape' && filter) setFilter('');
-  }
-
-  function onListKey(event: ReactKeyboardEvent<HTMLUListElement>) {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const buttons = Array.from(listRef.current?.querySelectorAll('.doc-open') ?? []);
-    const index = buttons.indexOf(document.activeElement as Element);
-    if (index === -1) return;
-    event.preventDefault();
-    if (event.key === 'ArrowUp' && index === 0) filterRef.current?.focus();
-    else focusRow(index + (event.key === 'ArrowDown' ? 1 : -1));
-  }
+  const { onFilterKey, onListKey } = filteredListKeys({
+    filterRef,
+    listRef,
+    rowSelector: '.doc-open',
+    filter,
+    clearFilter: () => setFilter(''),
+    openFirst: () => {
+      if (visible[0]) onOpen(visible[0].id);
+    },
+  });
 
   const count = documents?.length ?? 0;
   const optionsSet = describeImportOptions(importOptions);

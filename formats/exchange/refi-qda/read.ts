@@ -16,6 +16,7 @@ import type {
   Tag,
 } from '../../../core/domain';
 import { readZipEntries } from '../../zip-guard';
+import { EMPTY_DETAILS } from '../import-kit';
 import type { ExchangeBundle, ExchangeDocument } from '../model';
 import { chooseCounting, describeCounting } from './offsets';
 import { derivedGuid, DOCUMENT_VARIABLES } from './write';
@@ -231,14 +232,7 @@ class ProjectReader {
   }
 
   private details(source: Element, name: string): DocumentDetails {
-    const details: DocumentDetails = {
-      author: '',
-      outlet: '',
-      publishedAt: '',
-      url: '',
-      language: '',
-      outletReliability: null,
-    };
+    const details: DocumentDetails = { ...EMPTY_DETAILS };
     for (const value of children(source, 'VariableValue')) {
       const variable = this.variables.get(
         guidOf(attr(firstChild(value, 'VariableRef'), 'targetGUID')),

@@ -123,7 +123,7 @@ export function hostileStrings(marker: string): string[] {
 }
 
 /** Values of every JSON type (and a few JSON cannot carry), for wrong-type damage. */
-function wrongTypeValues(random: Random, marker: string): unknown[] {
+function wrongTypeValues(random: Random, marker: string, strings: string[]): unknown[] {
   return [
     null,
     undefined,
@@ -145,7 +145,7 @@ function wrongTypeValues(random: Random, marker: string): unknown[] {
     [null],
     {},
     { [marker]: 1 },
-    random.pick(hostileStrings(marker)),
+    random.pick(strings),
     protoObject(),
     nested(40),
     BigInt(1) as unknown,
@@ -180,6 +180,16 @@ function confinedPath(ctx: GenerateContext): string {
   // A folder that exists (the test's working directory is deeper inside it).
   if (roll === 4) return path.join(ctx.confinePathsTo!, 'sandbox');
   return name;
+}
+
+/**
+ * The hostile strings a call may get. For methods whose paths are confined, absolute paths are
+ * left out: a path method writes where its (CLI) caller says by design, so "/etc/…" there would
+ * test the operating system, not Gloss. Relative traversal stays: it resolves inside the folder.
+ */
+function hostile(ctx: Pick<GenerateContext, 'marker' | 'confinePathsTo'>): string[] {
+  const all = hostileStrings(ctx.marker);
+  return ctx.confinePathsTo ? all.filter((s) => !path.isAbsolute(s)) : all;
 }
 
 function isPathField(key: string | undefined): boolean {
@@ -259,7 +269,7 @@ function validString(node: SchemaNode, ctx: GenerateContext, key?: string): stri
   const max = Math.min(node.maxLength ?? 40, 60);
   const min = node.minLength ?? 0;
   const candidates = [
-    ...hostileStrings(ctx.marker),
+    ...hostile(ctx),
     'en',
     'A',
     '2024-01-31',
@@ -312,12 +322,12 @@ function replacement(value: unknown, node: SchemaNode, ctx: GenerateContext): un
   const { random, marker } = ctx;
   switch (random.int(9)) {
     case 0:
-      return random.pick(wrongTypeValues(random, marker));
+      return random.pick(wrongTypeValues(random, marker, hostile(ctx)));
     case 1:
       // Longer than allowed (or simply huge where the limit is generous).
       return 'x'.repeat(Math.min((node.maxLength ?? 1000) + 1, 1_200_000));
     case 2:
-      return random.pick(hostileStrings(marker));
+      return random.pick(hostile(ctx));
     case 3: {
       // An unknown field, or a prototype key, beside the real ones.
       const base =
