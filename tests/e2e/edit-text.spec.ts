@@ -88,7 +88,10 @@ test('an edit keeps annotations on their words, lists the deleted one, and undoe
 
     const before = findPhrase(sample.text, BEFORE_CLAIM);
     await selectWithMouse(page, article, before);
+    await expect.poll(() => selectedText(page)).toBe(BEFORE_CLAIM);
     await page.keyboard.press('ArrowRight');
+    // Type only once the selection has collapsed, or the text would replace the phrase.
+    await expect.poll(() => selectedText(page)).toBe('');
     await page.keyboard.type(INSERTED);
     await expect(article).toContainText(BEFORE_CLAIM + INSERTED);
     // The highlight followed the edit live: still exactly the claim's words.
