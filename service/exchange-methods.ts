@@ -156,13 +156,19 @@ async function exportToPath(ctx: ServiceContext, args: ApiArgs['exportToPath']) 
     return { path: target, byteSize: sink.byteSize, report };
   } catch (error) {
     await sink.abandon();
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
     if (error instanceof GlossError) throw error;
     throw cannotWrite(target, error);
   }
 }
 
+/** Most file systems cap a name at 255 bytes; the temporary file beside the target adds a few. */
+const MAX_NAME_BYTES = 255 - '..0000000.tmp'.length;
+
 async function requireFolder(target: string): Promise<void> {
+  if (Buffer.byteLength(basename(target)) > MAX_NAME_BYTES) {
+    throw new GlossError('invalid_argument', `Cannot write ${target}: the name is too long.`);
+  }
   const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory()) {
     throw new GlossError('invalid_argument', `Cannot write ${target}: it is a folder.`);
@@ -255,7 +261,7 @@ async function backupTo(ctx: ServiceContext, target: string): Promise<number> {
     await ctx.db.backup(temporary);
     await rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw cannotWrite(target, error);
   }
   return (await stat(target)).size;

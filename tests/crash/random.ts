@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32) and text made from it, so that a crash run can be repeated
- * from the seed it printed.
+ * A small seeded PRNG (mulberry32) and text made from it, so that a crash run (or a fuzz run,
+ * tests/unit/service/fuzz-values.ts) can be repeated from the seed it printed.
  */
 
 export interface Random {
@@ -9,6 +9,8 @@ export interface Random {
   /** An integer in [0, below). */
   int(below: number): number;
   pick<T>(items: readonly T[]): T;
+  /** True with probability `p`. */
+  chance(p: number): boolean;
 }
 
 export function makeRandom(seed: number): Random {
@@ -28,6 +30,7 @@ export function makeRandom(seed: number): Random {
       if (items.length === 0) throw new Error('pick: nothing to pick from');
       return items[int(items.length)]!;
     },
+    chance: (p) => next() < p,
   };
 }
 

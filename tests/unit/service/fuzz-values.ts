@@ -8,31 +8,9 @@
 import path from 'node:path';
 import { XSS_PAYLOADS } from '../../xss/payloads';
 
-export interface Random {
-  next(): number;
-  int(below: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (below: number): number => Math.floor(next() * below);
-  return {
-    next,
-    int,
-    pick: <T>(items: readonly T[]): T => items[int(items.length)]!,
-    chance: (p) => next() < p,
-  };
-}
+// The crash harness's PRNG: the same sequence for the same seed, so a failing seed repeats.
+export { makeRandom as seededRandom, type Random } from '../../crash/random';
+import type { Random } from '../../crash/random';
 
 /** A JSON Schema node, as z.toJSONSchema writes it (only what the generator reads). */
 export interface SchemaNode {
